@@ -10,6 +10,7 @@
 pub mod date;
 pub mod document;
 pub mod file;
+pub mod generate;
 pub mod numbering;
 pub mod resolve;
 pub mod templates;

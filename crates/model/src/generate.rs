@@ -1,0 +1,234 @@
+//! Deterministic generated documents of any size, for tests and benchmarks.
+
+use crate::document::*;
+
+/// A small deterministic pseudo-random generator (xorshift64*), so that the same seed always
+/// gives the same document without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const RU_WORDS: &[&str] = &[
+    "обеспечивает",
+    "своевременное",
+    "выполнение",
+    "плана",
+    "продаж",
+    "клиентами",
+    "договоров",
+    "отчётность",
+    "руководителю",
+    "отдела",
+    "по",
+    "и",
+    "в",
+    "с",
+    "соответствии",
+    "требованиями",
+    "организации",
+    "контролирует",
+    "дебиторской",
+    "задолженности",
+    "консультирует",
+    "покупателей",
+    "ассортименту",
+    "коммерческие",
+    "предложения",
+    "переговоры",
+    "условиях",
+    "поставки",
+    "оплаты",
+    "документооборот",
+    "информационной",
+    "системе",
+    "взаимодействует",
+    "подразделениями",
+    "анализирует",
+    "рынок",
+    "конкурентов",
+    "ключевых",
+    "корпоративных",
+    "сотрудничества",
+];
+
+const EN_WORDS: &[&str] = &[
+    "ensures",
+    "timely",
+    "delivery",
+    "of",
+    "the",
+    "sales",
+    "plan",
+    "with",
+    "clients",
+    "contracts",
+    "reports",
+    "to",
+    "head",
+    "department",
+    "in",
+    "accordance",
+    "requirements",
+    "organisation",
+    "monitors",
+    "receivables",
+    "advises",
+    "customers",
+    "on",
+    "range",
+    "commercial",
+    "proposals",
+    "negotiates",
+    "terms",
+    "supply",
+    "payment",
+    "records",
+    "information",
+    "system",
+    "cooperates",
+    "units",
+    "analyses",
+    "market",
+    "competitors",
+    "key",
+    "corporate",
+    "accounts",
+];
+
+fn sentence(rng: &mut Rng, words: &[&str], len: usize) -> String {
+    let mut s = String::new();
+    for i in 0..len {
+        let w = words[rng.below(words.len())];
+        if i == 0 {
+            let mut c = w.chars();
+            if let Some(first) = c.next() {
+                s.extend(first.to_uppercase());
+                s.push_str(c.as_str());
+            }
+        } else {
+            s.push(' ');
+            s.push_str(w);
+        }
+    }
+    s.push('.');
+    s
+}
+
+/// A valid document with `clauses` clauses spread over the six standard sections, up to three
+/// levels deep, with texts of 5–60 words. The same arguments always give the same document.
+pub fn document(clauses: usize, seed: u64, language: Language) -> Document {
+    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let words = match language {
+        Language::Ru => RU_WORDS,
+        Language::En => EN_WORDS,
+    };
+    let mut doc = Document::blank(
+        language,
+        &format!("generated-{seed}"),
+        "2026-01-15T09:00:00Z",
+    );
+    doc.organisation.name = match language {
+        Language::Ru => "Общество с ограниченной ответственностью «Тестовая организация»".into(),
+        Language::En => "Test Organisation Ltd".into(),
+    };
+    doc.organisation.place = match language {
+        Language::Ru => "г. Москва".into(),
+        Language::En => "London".into(),
+    };
+    doc.position.name = sentence(&mut rng, words, 3)
+        .trim_end_matches('.')
+        .to_lowercase();
+    doc.position.title_form = doc.position.name.clone();
+    doc.approval = Approval::Stamp {
+        approver_position: sentence(&mut rng, words, 4).trim_end_matches('.').into(),
+        approver_name: "И. И. Иванов".into(),
+        date: None,
+    };
+    doc.signatures.author = Signatory {
+        position: "Начальник отдела".into(),
+        name: "П. П. Петров".into(),
+    };
+    doc.signatures.visas = vec![Signatory {
+        position: "Юрисконсульт".into(),
+        name: "С. С. Сидорова".into(),
+    }];
+    let per_section = clauses / 6;
+    for (s, section) in doc.sections.iter_mut().enumerate() {
+        let count = if s == 5 {
+            clauses - per_section * 5
+        } else {
+            per_section
+        };
+        section.clauses.clear();
+        let mut made = 0;
+        while made < count {
+            // Number the text so that no two clauses are the same.
+            let len = 5 + rng.below(56);
+            let mut clause =
+                Clause::new(format!("{} ({s}-{made})", sentence(&mut rng, words, len)));
+            made += 1;
+            let children = if made < count {
+                rng.below(3).min(count - made)
+            } else {
+                0
+            };
+            for c in 0..children {
+                let len = 5 + rng.below(30);
+                let mut child = Clause::new(format!(
+                    "{} ({s}-{made}-{c})",
+                    sentence(&mut rng, words, len)
+                ));
+                made += 1;
+                if made < count && rng.below(4) == 0 {
+                    child.children.push(Clause::new(format!(
+                        "{} ({s}-{made}-{c}-0)",
+                        sentence(&mut rng, words, 8)
+                    )));
+                    made += 1;
+                }
+                clause.children.push(child);
+            }
+            section.clauses.push(clause);
+        }
+        if section.clauses.is_empty() {
+            section.clauses.push(Clause::new(format!(
+                "{} ({s})",
+                sentence(&mut rng, words, 6)
+            )));
+        }
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_documents_are_valid_deterministic_and_sized() {
+        for language in [Language::Ru, Language::En] {
+            let doc = document(1000, 7, language);
+            assert_eq!(doc.clauses().len(), 1000);
+            assert_eq!(doc, document(1000, 7, language));
+            let errors: Vec<_> = crate::validate(&doc)
+                .into_iter()
+                .filter(|d| d.severity == crate::Severity::Error)
+                .collect();
+            assert!(errors.is_empty(), "{errors:?}");
+            assert!(doc.clauses().iter().all(|(p, _)| p.len() <= 4));
+        }
+    }
+}
