@@ -325,8 +325,7 @@ pub fn validate(doc: &Document) -> Vec<Diagnostic> {
         ("left", page.margins_mm.left, min.left, "левое", "left"),
         ("right", page.margins_mm.right, min.right, "правое", "right"),
     ] {
-        // `!(a >= b)` also catches NaN.
-        if !(value >= minimum) {
+        if value.is_nan() || value < minimum {
             out.push(Error, C::MarginBelowMinimum, format!("/page/margins_mm/{name}"),
                 format!("Поле {ru} {value} мм меньше минимума ГОСТ Р 7.0.97-2025 ({minimum} мм)."),
                 format!("The {en} margin of {value} mm is below the GOST R 7.0.97-2025 minimum of {minimum} mm."));

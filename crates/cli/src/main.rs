@@ -1,0 +1,216 @@
+//! `jobdoc`: the headless commands. Every failure is one line on stderr naming the file and the
+//! problem; the exit status is 0 (fine), 1 (the document has errors) or 2 (a file cannot be read
+//! or written, or the command line is wrong).
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jobdoc_model::{self as model, Document, Language, Severity};
+
+mod clock;
+
+#[derive(Parser)]
+#[command(
+    name = "jobdoc",
+    version,
+    about = "Job instructions laid out by GOST R 7.0.97-2025: create, check and export them"
+)]
+struct Cli {
+    /// Language of messages (default: from the LANG environment variable).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<Lang>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    Ru,
+    En,
+}
+
+impl From<Lang> for Language {
+    fn from(l: Lang) -> Language {
+        match l {
+            Lang::Ru => Language::Ru,
+            Lang::En => Language::En,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the built-in templates: id, language, position.
+    Templates,
+    /// Create a document from a template (or a blank one).
+    New {
+        /// Template id (see `jobdoc templates`).
+        #[arg(
+            long,
+            short,
+            conflicts_with = "blank",
+            required_unless_present = "blank"
+        )]
+        template: Option<String>,
+        /// Create a blank document in this language instead.
+        #[arg(long, value_enum)]
+        blank: Option<Lang>,
+        /// Where to write the new `.jobdoc` file.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a document and print every problem found.
+    Check { file: PathBuf },
+}
+
+/// A failure that ends the command with exit status 2.
+struct Fatal(String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Self {
+        Fatal(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli
+        .lang
+        .map(Language::from)
+        .unwrap_or_else(language_from_env);
+    match run(cli.command, lang) {
+        Ok(code) => code,
+        Err(Fatal(message)) => {
+            let _ = writeln!(io::stderr(), "jobdoc: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn language_from_env() -> Language {
+    let lang = std::env::var("LC_ALL")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .or_else(|| std::env::var("LC_MESSAGES").ok().filter(|v| !v.is_empty()))
+        .or_else(|| std::env::var("LANG").ok())
+        .unwrap_or_default();
+    if lang.starts_with("ru") {
+        Language::Ru
+    } else {
+        Language::En
+    }
+}
+
+fn run(command: Command, lang: Language) -> Result<ExitCode, Fatal> {
+    match command {
+        Command::Templates => templates(),
+        Command::New {
+            template,
+            blank,
+            output,
+            force,
+        } => new(template, blank, &output, force),
+        Command::Check { file } => check(&file, lang),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`jobdoc templates | head -1`) is not an error.
+fn print(text: &str) -> Result<(), Fatal> {
+    match io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(Fatal(format!("cannot write to standard output: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn templates() -> Result<ExitCode, Fatal> {
+    let mut out = String::new();
+    for id in model::templates::ids() {
+        let doc = model::templates::load(id)
+            .expect("listed ids exist")
+            .map_err(|e| Fatal(format!("built-in template {e}")))?;
+        out.push_str(&format!(
+            "{id:<32} {}  {}\n",
+            doc.language.code(),
+            doc.position.name
+        ));
+    }
+    print(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new(
+    template: Option<String>,
+    blank: Option<Lang>,
+    output: &Path,
+    force: bool,
+) -> Result<ExitCode, Fatal> {
+    if !force && output.exists() {
+        return Err(Fatal(format!(
+            "{}: the file already exists; use --force to overwrite it",
+            output.display()
+        )));
+    }
+    let now = clock::now_rfc3339();
+    let id = clock::new_id();
+    let doc: Document = match (template, blank) {
+        (Some(t), _) => model::templates::instantiate(&t, &id, &now)
+            .ok_or_else(|| {
+                Fatal(format!(
+                    "{t}: no such template; `jobdoc templates` lists them"
+                ))
+            })?
+            .map_err(|e| Fatal(format!("built-in template {e}")))?,
+        (None, Some(lang)) => Document::blank(lang.into(), &id, &now),
+        (None, None) => unreachable!("clap requires --template or --blank"),
+    };
+    model::save(&doc, output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(file: &Path, lang: Language) -> Result<ExitCode, Fatal> {
+    let doc = model::load(file)?;
+    let diagnostics = model::validate(&doc);
+    let mut out = String::new();
+    for d in &diagnostics {
+        let severity = match (d.severity, lang) {
+            (Severity::Error, Language::Ru) => "ошибка",
+            (Severity::Warning, Language::Ru) => "предупреждение",
+            (Severity::Error, Language::En) => "error",
+            (Severity::Warning, Language::En) => "warning",
+        };
+        out.push_str(&format!(
+            "{}: {severity}: {} [{}]\n",
+            file.display(),
+            d.message(lang),
+            d.path
+        ));
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    out.push_str(&match lang {
+        Language::Ru => format!(
+            "{}: ошибок: {errors}, предупреждений: {warnings}\n",
+            file.display()
+        ),
+        Language::En => format!(
+            "{}: {errors} error(s), {warnings} warning(s)\n",
+            file.display()
+        ),
+    });
+    print(&out)?;
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

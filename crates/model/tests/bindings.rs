@@ -1,0 +1,57 @@
+//! The TypeScript types in `ui/src/bindings/` are generated from the Rust types with ts-rs.
+//! This test regenerates them into a temporary folder and fails when the committed files are
+//! stale. `JOBDOC_BLESS=1 cargo test -p jobdoc-model --test bindings` rewrites them.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use jobdoc_model::templates::TemplateInfo;
+use jobdoc_model::{Diagnostic, Document};
+use ts_rs::{Config, TS};
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    if let Ok(entries) = fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "ts") {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                out.insert(name, fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn typescript_bindings_are_up_to_date() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = Config::new().with_out_dir(tmp.path());
+    Document::export_all(&cfg).unwrap();
+    Diagnostic::export_all(&cfg).unwrap();
+    TemplateInfo::export_all(&cfg).unwrap();
+    let generated = read_dir(tmp.path());
+    assert!(generated.contains_key("Document.ts") && generated.contains_key("Clause.ts"));
+
+    let committed_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
+    if std::env::var_os("JOBDOC_BLESS").is_some() {
+        let _ = fs::remove_dir_all(&committed_dir);
+        fs::create_dir_all(&committed_dir).unwrap();
+        for (name, text) in &generated {
+            fs::write(committed_dir.join(name), text).unwrap();
+        }
+        return;
+    }
+    let committed = read_dir(&committed_dir);
+    let stale: Vec<&String> = generated
+        .keys()
+        .chain(committed.keys())
+        .filter(|name| generated.get(*name) != committed.get(*name))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "ui/src/bindings is stale ({stale:?}); regenerate with \
+         `JOBDOC_BLESS=1 cargo test -p jobdoc-model --test bindings`"
+    );
+}
