@@ -1,0 +1,125 @@
+//! Font subsetting and embedding.
+//!
+//! # Why the subsetting is done here and not by printpdf
+//!
+//! printpdf 0.12 only subsets with its `text_layout` feature, which pulls azul-layout and about
+//! 110 more crates (minutes of clean build on two cores). Without the feature,
+//! `subset_fonts: true` is silently ignored and every style is embedded whole (~390 KB each).
+//! So this module subsets each style itself with the small `subsetter` crate (typst's; only
+//! `rustc-hash` as a dependency), hands printpdf the subset as an ordinary font (printpdf's
+//! "full font" path then embeds exactly those bytes), and draws with `TextItem::GlyphIds` in the
+//! subset's glyph ids. Each glyph carries its text (`Codepoint::cid`), from which printpdf writes
+//! the `/ToUnicode` CMap, so `pdftotext` and copy-paste give back the words.
+//! The subset is named with a `ABCDEF+` tag derived from its glyph set, as ISO 32000-1 9.6.4
+//! asks, so readers (and `pdffonts`) see it as a subset. Measured figures are in the crate's
+//! report (README of this crate).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jobdoc_layout::FontStyle;
+use printpdf::{FontId, ParsedFont, PdfFont};
+
+use crate::hash::Fnv;
+use crate::{Glyphs, PdfError};
+
+/// One style's subset, ready to be drawn with.
+pub(crate) struct EmbeddedFont {
+    pub id: FontId,
+    pub font: PdfFont,
+    /// Original character → (subset glyph id, text to extract for that glyph).
+    pub glyphs: BTreeMap<char, (u16, String)>,
+}
+
+pub(crate) fn style_name(style: FontStyle) -> &'static str {
+    match style {
+        FontStyle::Regular => "Regular",
+        FontStyle::Bold => "Bold",
+        FontStyle::Italic => "Italic",
+    }
+}
+
+/// Subsets `style` of `fonts` to the characters `chars` and wraps it for printpdf.
+pub(crate) fn embed(
+    fonts: &dyn Glyphs,
+    style: FontStyle,
+    chars: &BTreeSet<char>,
+    index: usize,
+) -> Result<EmbeddedFont, PdfError> {
+    let data = fonts.font_data(style);
+    // Original glyph id of every character; a character the font lacks is drawn as .notdef
+    // (a visible box in Liberation Serif): the layout engine has already warned about it.
+    let mut original: BTreeMap<char, u16> = BTreeMap::new();
+    // Text for each original glyph: the lowest code point drawn with it, so that a no-break
+    // space extracts as a space and the soft hyphen as a hyphen.
+    let mut text_of_glyph: BTreeMap<u16, char> = BTreeMap::new();
+    for &c in chars {
+        let gid = fonts.glyph_id(style, c).unwrap_or(0);
+        original.insert(c, gid);
+        text_of_glyph.entry(gid).or_insert(c);
+    }
+
+    let mut remapper = subsetter::GlyphRemapper::new();
+    for &gid in text_of_glyph.keys() {
+        remapper.remap(gid);
+    }
+    let subset = subsetter::subset(data, 0, &remapper).map_err(|e| PdfError::Subset {
+        style: style_name(style),
+        reason: e.to_string(),
+    })?;
+
+    let mut parse_warnings = Vec::new();
+    let mut parsed =
+        ParsedFont::from_bytes(&subset, 0, &mut parse_warnings).ok_or(PdfError::FontProgram {
+            style: style_name(style),
+        })?;
+
+    // The subset tag: six capital letters from the glyph set, so equal subsets get equal names
+    // and the output stays reproducible.
+    let mut h = Fnv::new();
+    h.write(style_name(style).as_bytes());
+    for gid in text_of_glyph.keys() {
+        h.write(&gid.to_be_bytes());
+    }
+    let mut n = h.finish();
+    let tag: String = (0..6)
+        .map(|_| {
+            let letter = (b'A' + (n % 26) as u8) as char;
+            n /= 26;
+            letter
+        })
+        .collect();
+    let base =
+        postscript_name(data).unwrap_or_else(|| format!("JobdocSerif-{}", style_name(style)));
+    parsed.font_name = Some(format!("{tag}+{base}"));
+    // The subset drops OS/2; the weight only feeds the descriptor's /StemV estimate.
+    parsed.pdf_font_metrics.us_weight_class = match style {
+        FontStyle::Bold => 700,
+        FontStyle::Regular | FontStyle::Italic => 400,
+    };
+
+    let glyphs = original
+        .into_iter()
+        .map(|(c, gid)| {
+            let new_gid = remapper.get(gid).unwrap_or(0);
+            let text = text_of_glyph.get(&gid).copied().unwrap_or(c);
+            (c, (new_gid, text.to_string()))
+        })
+        .collect();
+
+    Ok(EmbeddedFont {
+        // Resource names are fixed per position: no random ids in the output.
+        id: FontId(format!("F{}", index + 1)),
+        font: PdfFont::new(parsed),
+        glyphs,
+    })
+}
+
+/// The PostScript name (name id 6) of a font, e.g. "LiberationSerif-Bold".
+fn postscript_name(data: &[u8]) -> Option<String> {
+    let face = ttf_parser::Face::parse(data, 0).ok()?;
+    face.names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
+        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_graphic()))
+}

@@ -1,0 +1,102 @@
+//! Jobdoc's PDF writer: laid-out pages in, PDF bytes out.
+//!
+//! The export is three pure stages, each a function of its input only:
+//!
+//! 1. [`jobdoc_model::resolve::resolve`]: the document → the strings that get printed;
+//! 2. [`jobdoc_layout::layout`]: those strings → pages of positioned lines (in points);
+//! 3. [`render_pdf`] (this crate): pages → PDF bytes with printpdf.
+//!
+//! [`export_pdf`] runs all three. Time and fonts are passed in ([`PdfOptions`]); nothing reads
+//! the clock, the file system or a random source, so the same input gives the same bytes.
+//!
+//! What the file holds: one CID font (Identity-H) per style used, embedded as a subset (see
+//! `fonts.rs` for why the subsetting is ours), with a `/ToUnicode` map so the text can be
+//! extracted and searched; each printed line written in reading order, a justified line as
+//! words at absolute positions; table rules as thin stroked lines; the document info (title,
+//! author, subject, creator and producer "Jobdoc", creation and modification dates), the
+//! language as `/Lang` in the catalog, and a file identifier hashed from the content.
+
+mod date;
+mod fonts;
+mod hash;
+mod render;
+
+use jobdoc_layout::{FontSet, FontStyle, LayoutWarning, Pages};
+use jobdoc_model::resolve::Info;
+use jobdoc_model::Document;
+
+/// What the writer needs from a font set: the font program of each style and its glyph ids.
+pub(crate) trait Glyphs {
+    fn font_data(&self, style: FontStyle) -> &[u8];
+    fn glyph_id(&self, style: FontStyle, c: char) -> Option<u16>;
+}
+
+/// Why a PDF could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error(
+        "the time stamp {value:?} is not an RFC 3339 date and time (e.g. 2026-01-15T09:30:00Z)"
+    )]
+    Timestamp { value: String },
+    #[error("the layout produced no pages")]
+    NoPages,
+    #[error("invalid page size {width_pt} × {height_pt} pt")]
+    PageSize { width_pt: f32, height_pt: f32 },
+    #[error("could not subset the {style} font: {reason}")]
+    Subset { style: &'static str, reason: String },
+    #[error("the subset of the {style} font could not be read back")]
+    FontProgram { style: &'static str },
+    #[error("the PDF writer failed: {message}")]
+    Writer { message: String },
+    #[error("could not serialise the PDF: {0}")]
+    Write(#[source] std::io::Error),
+}
+
+impl Glyphs for FontSet {
+    fn font_data(&self, style: FontStyle) -> &[u8] {
+        self.data(style)
+    }
+
+    fn glyph_id(&self, style: FontStyle, c: char) -> Option<u16> {
+        FontSet::glyph_id(self, style, c)
+    }
+}
+
+/// What the export needs besides the document; passed in so that the output is reproducible.
+#[derive(Debug, Clone, Copy)]
+pub struct PdfOptions<'a> {
+    /// Creation and modification time written into the document info, RFC 3339
+    /// (`2026-01-15T09:30:00Z`). The library never reads the clock.
+    pub created: &'a str,
+    /// The typeface: used for measuring (layout) and embedded (subset) in the file.
+    pub fonts: &'a FontSet,
+}
+
+/// A finished PDF export.
+#[derive(Debug, Clone)]
+pub struct PdfOutput {
+    pub bytes: Vec<u8>,
+    /// What the reader should be told (e.g. characters the font lacks, with a substitute drawn).
+    pub warnings: Vec<LayoutWarning>,
+    pub page_count: usize,
+}
+
+/// Resolve → layout → render: the whole export, one pure function.
+pub fn export_pdf(doc: &Document, options: &PdfOptions) -> Result<PdfOutput, PdfError> {
+    let resolved = jobdoc_model::resolve::resolve(doc);
+    let pages = jobdoc_layout::layout(&resolved, options.fonts);
+    let bytes = render_pdf(&pages, &resolved.info, options)?;
+    Ok(PdfOutput {
+        bytes,
+        page_count: pages.pages.len(),
+        warnings: pages.warnings,
+    })
+}
+
+/// The render stage alone: laid-out pages and document properties → PDF bytes.
+pub fn render_pdf(pages: &Pages, info: &Info, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    render::render(pages, info, options.created, options.fonts)
+}
+
+#[cfg(test)]
+mod test_fonts;

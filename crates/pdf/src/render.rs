@@ -1,0 +1,386 @@
+//! Pages → printpdf operations → lopdf document → bytes.
+
+use std::collections::BTreeSet;
+
+use jobdoc_layout::{FontStyle, Page, Pages};
+use jobdoc_model::resolve::Info;
+use lopdf::{Object, StringFormat};
+use printpdf::{
+    Codepoint, Color, Line as PdfLine, LinePoint, Op, PdfDocument, PdfFontHandle, PdfPage,
+    PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+};
+
+use crate::fonts::{embed, EmbeddedFont};
+use crate::hash::Fnv;
+use crate::{date, Glyphs, PdfError};
+
+const STYLES: [FontStyle; 3] = [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic];
+
+fn style_index(style: FontStyle) -> usize {
+    match style {
+        FontStyle::Regular => 0,
+        FontStyle::Bold => 1,
+        FontStyle::Italic => 2,
+    }
+}
+
+/// Characters that are never drawn: they have no glyph and no width.
+fn drawn(c: char) -> bool {
+    !c.is_control()
+}
+
+pub(crate) fn render(
+    pages: &Pages,
+    info: &Info,
+    created: &str,
+    fonts: &dyn Glyphs,
+) -> Result<Vec<u8>, PdfError> {
+    if pages.pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+    if !(pages.width_pt.is_finite()
+        && pages.height_pt.is_finite()
+        && pages.width_pt > 0.0
+        && pages.height_pt > 0.0)
+    {
+        return Err(PdfError::PageSize {
+            width_pt: pages.width_pt,
+            height_pt: pages.height_pt,
+        });
+    }
+    let pdf_date = date::pdf_date(created)?;
+
+    // Which characters each style draws.
+    let mut used: [BTreeSet<char>; 3] = Default::default();
+    for page in &pages.pages {
+        for line in &page.lines {
+            for span in &line.spans {
+                used[style_index(span.style)].extend(span.text.chars().filter(|&c| drawn(c)));
+            }
+        }
+    }
+    let mut embedded: [Option<EmbeddedFont>; 3] = Default::default();
+    for (i, style) in STYLES.into_iter().enumerate() {
+        if !used[i].is_empty() {
+            embedded[i] = Some(embed(fonts, style, &used[i], i)?);
+        }
+    }
+
+    let mut doc = PdfDocument::new(&info.title);
+    for font in embedded.iter().flatten() {
+        doc.resources
+            .fonts
+            .map
+            .insert(font.id.clone(), font.font.clone());
+    }
+    doc.pages = pages
+        .pages
+        .iter()
+        .map(|page| PdfPage {
+            media_box: Rect::from_wh(Pt(pages.width_pt), Pt(pages.height_pt)),
+            trim_box: Rect::from_wh(Pt(pages.width_pt), Pt(pages.height_pt)),
+            crop_box: Rect::from_wh(Pt(pages.width_pt), Pt(pages.height_pt)),
+            ops: page_ops(page, pages.height_pt, &embedded),
+        })
+        .collect();
+
+    let save = PdfSaveOptions {
+        optimize: false,
+        // Subsetting is done before (see `fonts`); printpdf's own needs `text_layout`.
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&save, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        return Err(PdfError::Writer {
+            message: w.msg.clone(),
+        });
+    }
+
+    finish(&mut lo, pages, info, &pdf_date)?;
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(PdfError::Write)?;
+    Ok(bytes)
+}
+
+/// Drawing operations of one page: text first (in reading order), then the rules.
+fn page_ops(page: &Page, height: f32, fonts: &[Option<EmbeddedFont>; 3]) -> Vec<Op> {
+    let mut ops = Vec::new();
+    if page.lines.iter().any(|l| !l.spans.is_empty()) {
+        ops.push(Op::StartTextSection);
+        let mut current: Option<(usize, u32)> = None;
+        for line in &page.lines {
+            for span in &line.spans {
+                let i = style_index(span.style);
+                let Some(font) = &fonts[i] else { continue };
+                let glyphs: Vec<Codepoint> = span
+                    .text
+                    .chars()
+                    .filter(|&c| drawn(c))
+                    .filter_map(|c| font.glyphs.get(&c))
+                    .map(|(gid, text)| Codepoint {
+                        gid: *gid,
+                        offset: 0.0,
+                        cid: Some(text.clone()),
+                    })
+                    .collect();
+                if glyphs.is_empty() {
+                    continue;
+                }
+                let key = (i, span.size_pt.to_bits());
+                if current != Some(key) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font.id.clone()),
+                        size: Pt(span.size_pt),
+                    });
+                    current = Some(key);
+                }
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(span.x_pt), Pt(height - line.y_pt)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::GlyphIds(glyphs)],
+                });
+            }
+        }
+        ops.push(Op::EndTextSection);
+    }
+    if !page.rules.is_empty() {
+        ops.push(Op::SetOutlineColor {
+            col: Color::Rgb(Rgb {
+                r: 0.0,
+                g: 0.0,
+                b: 0.0,
+                icc_profile: None,
+            }),
+        });
+        let mut thickness = None;
+        for rule in &page.rules {
+            if thickness != Some(rule.thickness_pt.to_bits()) {
+                ops.push(Op::SetOutlineThickness {
+                    pt: Pt(rule.thickness_pt),
+                });
+                thickness = Some(rule.thickness_pt.to_bits());
+            }
+            let point = |x: f32, y: f32| LinePoint {
+                p: Point {
+                    x: Pt(x),
+                    y: Pt(height - y),
+                },
+                bezier: false,
+            };
+            ops.push(Op::DrawLine {
+                line: PdfLine {
+                    points: vec![point(rule.x1_pt, rule.y1_pt), point(rule.x2_pt, rule.y2_pt)],
+                    is_closed: false,
+                },
+            });
+        }
+    }
+    ops
+}
+
+/// What printpdf cannot set: the document info as we want it, /Lang, and an ID derived from
+/// the content instead of a random one.
+fn finish(
+    lo: &mut lopdf::Document,
+    pages: &Pages,
+    info: &Info,
+    pdf_date: &str,
+) -> Result<(), PdfError> {
+    lo.version = "1.4".into();
+    let root = lo
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| PdfError::Writer {
+            message: "the document has no catalog".into(),
+        })?;
+    if let Ok(catalog) = lo.get_object_mut(root).and_then(Object::as_dict_mut) {
+        catalog.set(
+            "Lang",
+            Object::String(info.language_tag.as_bytes().to_vec(), StringFormat::Literal),
+        );
+    }
+
+    let mut dict = lopdf::Dictionary::new();
+    dict.set("Title", text_string(&info.title));
+    if !info.author.is_empty() {
+        dict.set("Author", text_string(&info.author));
+    }
+    if !info.subject.is_empty() {
+        dict.set("Subject", text_string(&info.subject));
+    }
+    dict.set("Creator", text_string("Jobdoc"));
+    dict.set("Producer", text_string("Jobdoc"));
+    let date = Object::String(pdf_date.as_bytes().to_vec(), StringFormat::Literal);
+    dict.set("CreationDate", date.clone());
+    dict.set("ModDate", date);
+    match lo.trailer.get(b"Info").and_then(Object::as_reference) {
+        Ok(id) => {
+            lo.objects.insert(id, Object::Dictionary(dict));
+        }
+        Err(_) => {
+            let id = lo.add_object(dict);
+            lo.trailer.set("Info", id);
+        }
+    }
+
+    let id = content_id(pages, info, pdf_date);
+    let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
+    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    Ok(())
+}
+
+/// A PDF text string: plain bytes for printable ASCII, else UTF-16BE with a byte order mark.
+fn text_string(s: &str) -> Object {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xfe, 0xff];
+        for unit in s.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// The file identifier: 16 bytes hashed from everything that is printed, so the same input
+/// gives the same file and a different one (almost surely) a different ID.
+fn content_id(pages: &Pages, info: &Info, pdf_date: &str) -> [u8; 16] {
+    let mut a = Fnv::new();
+    let mut b = Fnv::with_basis(0x6c62_272e_07bb_0142);
+    let mut write = |bytes: &[u8]| {
+        a.write(bytes);
+        b.write(bytes);
+    };
+    for s in [
+        info.title.as_str(),
+        info.author.as_str(),
+        info.subject.as_str(),
+        info.language_tag,
+        pdf_date,
+    ] {
+        write(s.as_bytes());
+        write(&[0xff]);
+    }
+    write(&pages.width_pt.to_bits().to_be_bytes());
+    write(&pages.height_pt.to_bits().to_be_bytes());
+    for page in &pages.pages {
+        write(b"P");
+        for line in &page.lines {
+            write(&line.y_pt.to_bits().to_be_bytes());
+            for span in &line.spans {
+                write(&span.x_pt.to_bits().to_be_bytes());
+                write(&span.size_pt.to_bits().to_be_bytes());
+                write(&[style_index(span.style) as u8]);
+                write(span.text.as_bytes());
+                write(&[0xff]);
+            }
+        }
+        for rule in &page.rules {
+            for v in [
+                rule.x1_pt,
+                rule.y1_pt,
+                rule.x2_pt,
+                rule.y2_pt,
+                rule.thickness_pt,
+            ] {
+                write(&v.to_bits().to_be_bytes());
+            }
+        }
+    }
+    let mut id = [0u8; 16];
+    id[..8].copy_from_slice(&a.finish().to_be_bytes());
+    id[8..].copy_from_slice(&b.finish().to_be_bytes());
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use jobdoc_layout::{Line, Page, Pages, Rule, Span};
+
+    use super::*;
+    use crate::test_fonts::Bundled;
+
+    fn span(x: f32, text: &str, style: FontStyle) -> Span {
+        Span {
+            x_pt: x,
+            text: text.into(),
+            style,
+            size_pt: 14.0,
+            width_pt: 0.0,
+        }
+    }
+
+    fn sample() -> (Pages, Info) {
+        let page = Page {
+            lines: vec![
+                Line {
+                    y_pt: 80.0,
+                    spans: vec![span(300.0, "УТВЕРЖДАЮ", FontStyle::Regular)],
+                },
+                Line {
+                    y_pt: 120.0,
+                    spans: vec![
+                        span(57.0, "1.1.", FontStyle::Regular),
+                        span(90.0, "Менеджер", FontStyle::Regular),
+                        span(170.0, "отвечает\u{a0}— за", FontStyle::Bold),
+                        span(260.0, "клиентов.", FontStyle::Italic),
+                    ],
+                },
+            ],
+            rules: vec![Rule {
+                x1_pt: 57.0,
+                y1_pt: 130.0,
+                x2_pt: 500.0,
+                y2_pt: 130.0,
+                thickness_pt: 0.5,
+            }],
+        };
+        let pages = Pages {
+            width_pt: 595.28,
+            height_pt: 841.89,
+            pages: vec![page.clone(), page],
+            warnings: vec![],
+        };
+        let info = Info {
+            title: "Должностная инструкция менеджера".into(),
+            author: "И. И. Иванов".into(),
+            subject: "ООО «Ромашка»".into(),
+            language_tag: "ru-RU",
+        };
+        (pages, info)
+    }
+
+    #[test]
+    fn deterministic_and_readable() {
+        let (pages, info) = sample();
+        let a = render(&pages, &info, "2026-01-15T09:30:00Z", &Bundled).unwrap();
+        let b = render(&pages, &info, "2026-01-15T09:30:00Z", &Bundled).unwrap();
+        assert_eq!(a, b);
+        let c = render(&pages, &info, "2026-01-16T09:30:00Z", &Bundled).unwrap();
+        assert_ne!(a, c);
+        std::fs::write("/tmp/jobdoc-pdf-unit.pdf", &a).unwrap();
+    }
+
+    #[test]
+    fn errors() {
+        let (mut pages, info) = sample();
+        assert!(matches!(
+            render(&pages, &info, "yesterday", &Bundled),
+            Err(PdfError::Timestamp { .. })
+        ));
+        pages.pages.clear();
+        assert!(matches!(
+            render(&pages, &info, "2026-01-15T09:30:00Z", &Bundled),
+            Err(PdfError::NoPages)
+        ));
+    }
+}
