@@ -3,6 +3,54 @@
 //! The output ([`Pages`]) is what the PDF writer draws and what layout snapshot tests print.
 //! Coordinates are in points (1/72 in), origin at the top-left corner of the page, y growing
 //! downwards; `y_pt` of a span is its baseline.
+//!
+//! The data flow: [`jobdoc_model::resolve::resolve`] gives every printed string; [`layout`]
+//! measures them with a [`FontSet`], breaks them into lines (`text`: UAX #14 break
+//! opportunities, hyphenation, justification), stacks the page furniture, body text, signatures
+//! and the acknowledgement sheet into rows and paginates them (`engine`). [`snapshot`] prints the
+//! result as text for review and tests.
+
+mod engine;
+mod fonts;
+mod text;
+
+pub use engine::{
+    A4_HEIGHT_PT, A4_WIDTH_PT, CAPTION_SIZE_PT, FIRST_LINE_INDENT_PT, MM, PAGE_NUMBER_TOP_PT,
+    SHEET_ROW_MIN_HEIGHT_PT, STAMP_MAX_WIDTH_PT,
+};
+pub use fonts::{FontError, FontSet};
+
+use std::fmt::Write as _;
+
+/// Lays out a resolved document on A4 pages. Pure and deterministic.
+pub fn layout(doc: &jobdoc_model::resolve::Resolved, fonts: &FontSet) -> Pages {
+    engine::Engine::new(doc, fonts).run()
+}
+
+/// The pages as text, for review and snapshot tests: per page a `--- page N ---` line, then one
+/// line per printed line: baseline y in mm, x of the first span in mm, the spans' texts joined by
+/// single spaces.
+pub fn snapshot(pages: &Pages) -> String {
+    let mut out = String::new();
+    for (n, page) in pages.pages.iter().enumerate() {
+        let _ = writeln!(out, "--- page {} ---", n + 1);
+        for line in &page.lines {
+            let x = line.spans.first().map_or(0.0, |s| s.x_pt);
+            let text: Vec<&str> = line.spans.iter().map(|s| s.text.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "{:5.1} {:5.1} {}",
+                line.y_pt / MM,
+                x / MM,
+                text.join(" ")
+            );
+        }
+    }
+    for w in &pages.warnings {
+        let _ = writeln!(out, "warning [{}]: {}", w.location, w.message);
+    }
+    out
+}
 
 /// A laid-out document.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,794 @@
+//! The document layout: page furniture, body text and signatures as a flow of rows, then
+//! pagination.
+//!
+//! Everything printed is first turned into [`Row`]s: horizontal slices that never split across
+//! pages (a line of a paragraph, a whole signature row, a table row). Rows carry the pagination
+//! rules: "keep with the next row" (headings, the first and next-to-last lines of a paragraph,
+//! the signature blocks), "start a new page" (the acknowledgement sheet) and "repeat the table
+//! header". The paginator fills pages greedily and, when a row does not fit, moves the whole keep
+//! chain that ends in it to the next page.
+
+use jobdoc_model::resolve::{ApprovalBlock, Resolved, SignatureRow};
+
+use crate::fonts::FontSet;
+use crate::text::{Align, Ctx, ParaStyle, TextLine, EPS};
+use crate::{FontStyle, Line, Page, Pages, Rule, Span};
+
+/// Points per millimetre.
+pub const MM: f32 = 72.0 / 25.4;
+/// A4 in points.
+pub const A4_WIDTH_PT: f32 = 595.28;
+pub const A4_HEIGHT_PT: f32 = 841.89;
+
+/// First-line indent of body paragraphs (1.25 cm).
+pub const FIRST_LINE_INDENT_PT: f32 = 12.5 * MM;
+/// Longest line of the approval stamp (8 cm).
+pub const STAMP_MAX_WIDTH_PT: f32 = 80.0 * MM;
+/// Distance from the top edge of the page to the top of the page-number digits.
+pub const PAGE_NUMBER_TOP_PT: f32 = 10.0 * MM;
+/// Size of the small captions under signature lines.
+pub const CAPTION_SIZE_PT: f32 = 10.0;
+/// Minimum height of a row of the acknowledgement sheet (room to sign).
+pub const SHEET_ROW_MIN_HEIGHT_PT: f32 = 10.0 * MM;
+/// Column widths of the acknowledgement sheet for a 170 mm text width; scaled to the real one.
+const SHEET_COLUMNS_MM: [f32; 5] = [14.0, 55.0, 44.0, 32.0, 25.0];
+const RULE_PT: f32 = 0.5;
+
+/// Page geometry and body metrics.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Geometry {
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub size: f32,
+    /// Body line advance (font line height × line spacing).
+    pub line: f32,
+    /// Single line advance at the body size.
+    pub single: f32,
+}
+
+impl Geometry {
+    pub fn new(doc: &Resolved, fonts: &FontSet) -> Geometry {
+        let p = &doc.page;
+        let finite = |v: f64, default: f32, lo: f32, hi: f32| -> f32 {
+            let v = v as f32;
+            if v.is_finite() {
+                v.clamp(lo, hi)
+            } else {
+                default
+            }
+        };
+        let size = finite(p.font_size_pt, 14.0, 6.0, 36.0);
+        let spacing = finite(p.line_spacing, 1.0, 0.8, 3.0);
+        let m = &p.margins_mm;
+        let left = finite(m.left, 30.0, 0.0, 80.0) * MM;
+        let right = finite(m.right, 10.0, 0.0, 80.0) * MM;
+        let top = finite(m.top, 20.0, 0.0, 80.0) * MM;
+        let bottom = finite(m.bottom, 20.0, 0.0, 80.0) * MM;
+        let single = fonts.line_height_pt(FontStyle::Regular, size);
+        Geometry {
+            left,
+            right: A4_WIDTH_PT - right,
+            top,
+            bottom: A4_HEIGHT_PT - bottom,
+            size,
+            line: single * spacing,
+            single,
+        }
+    }
+
+    pub fn width(&self) -> f32 {
+        self.right - self.left
+    }
+}
+
+/// A horizontal slice of the flow that is never split across pages.
+#[derive(Debug, Clone, Default)]
+struct Row {
+    /// Advance to the next row.
+    height: f32,
+    /// How far the printed content reaches below the row's top (must fit above the bottom margin).
+    ink: f32,
+    /// Space above the row, dropped at the top of a page.
+    space_before: f32,
+    /// Lines with y relative to the row's top (baselines); x absolute.
+    lines: Vec<Line>,
+    /// Rules with y relative to the row's top.
+    rules: Vec<Rule>,
+    /// No page break between this row and the next.
+    keep_with_next: bool,
+    /// Start a new page before this row.
+    new_page: bool,
+    /// The row belongs to a table whose header row is repeated on every page.
+    table: Option<usize>,
+    is_header: bool,
+}
+
+/// A block of lines being composed into one row.
+struct Block {
+    lines: Vec<Line>,
+    rules: Vec<Rule>,
+    /// Lowest ink so far (relative to the block top).
+    ink: f32,
+}
+
+impl Block {
+    fn new() -> Block {
+        Block {
+            lines: Vec::new(),
+            rules: Vec::new(),
+            ink: 0.0,
+        }
+    }
+
+    fn into_row(self, height: f32) -> Row {
+        Row {
+            height: height.max(self.ink),
+            ink: self.ink,
+            lines: self.lines,
+            rules: self.rules,
+            ..Row::default()
+        }
+    }
+}
+
+pub(crate) struct Engine<'a> {
+    doc: &'a Resolved,
+    ctx: Ctx<'a>,
+    geo: Geometry,
+    rows: Vec<Row>,
+    headers: Vec<Row>,
+}
+
+impl<'a> Engine<'a> {
+    pub fn new(doc: &'a Resolved, fonts: &'a FontSet) -> Engine<'a> {
+        Engine {
+            doc,
+            ctx: Ctx::new(fonts, doc.language),
+            geo: Geometry::new(doc, fonts),
+            rows: Vec::new(),
+            headers: Vec::new(),
+        }
+    }
+
+    fn fonts(&self) -> &'a FontSet {
+        self.ctx.fonts
+    }
+
+    fn ascent(&self, style: FontStyle, size: f32) -> f32 {
+        self.fonts().ascent_pt(style, size)
+    }
+
+    fn ink_depth(&self, style: FontStyle, size: f32) -> f32 {
+        self.fonts().ascent_pt(style, size) + self.fonts().descent_pt(style, size)
+    }
+
+    /// Places broken lines into `block` starting at `y` (top of the first line), `x` being the
+    /// paragraph's left edge; returns the y after the last line.
+    fn place(
+        &self,
+        block: &mut Block,
+        lines: Vec<TextLine>,
+        x: f32,
+        mut y: f32,
+        ps: &ParaStyle,
+        advance: f32,
+    ) -> f32 {
+        let ascent = self.ascent(ps.style, ps.size);
+        let depth = self.ink_depth(ps.style, ps.size);
+        for l in lines {
+            if !l.spans.is_empty() {
+                block.lines.push(Line {
+                    y_pt: y + ascent,
+                    spans: shift(l.spans, x),
+                });
+                block.ink = block.ink.max(y + depth);
+            }
+            y += advance;
+        }
+        y
+    }
+
+    /// One row per line of a paragraph, with widow and orphan control.
+    fn paragraph_rows(
+        &mut self,
+        text: &str,
+        ps: &ParaStyle,
+        x: f32,
+        advance: f32,
+        location: &str,
+    ) -> Vec<Row> {
+        let lines = self.ctx.paragraph(text, ps, location);
+        let ascent = self.ascent(ps.style, ps.size);
+        let depth = self.ink_depth(ps.style, ps.size);
+        let n = lines.len();
+        let mut rows: Vec<Row> = lines
+            .into_iter()
+            .map(|l| Row {
+                height: advance,
+                ink: depth,
+                lines: if l.spans.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Line {
+                        y_pt: ascent,
+                        spans: shift(l.spans, x),
+                    }]
+                },
+                ..Row::default()
+            })
+            .collect();
+        if n >= 2 {
+            rows[0].keep_with_next = true;
+            rows[n - 2].keep_with_next = true;
+        }
+        rows
+    }
+
+    pub fn run(mut self) -> Pages {
+        self.header();
+        self.title();
+        self.sections();
+        self.signatures();
+        self.sheet();
+        let mut pages = self.paginate();
+        self.page_numbers(&mut pages);
+        Pages {
+            width_pt: A4_WIDTH_PT,
+            height_pt: A4_HEIGHT_PT,
+            pages,
+            warnings: self.ctx.warnings,
+        }
+    }
+
+    /// Top left: organisation, document kind, registration, place. Top right: the approval.
+    fn header(&mut self) {
+        let g = self.geo;
+        let size = g.size;
+        let single = g.single;
+        let doc = self.doc;
+
+        // The approval block: left-aligned lines at most 8 cm long, its right edge at the margin.
+        let stamp_max = STAMP_MAX_WIDTH_PT.min(g.width() * 0.55);
+        let regular = |w: f32| ParaStyle::new(FontStyle::Regular, size, Align::Left, w);
+        let mut stamp: Vec<(Vec<TextLine>, f32)> = Vec::new(); // lines, gap before
+        match &doc.approval {
+            ApprovalBlock::Stamp {
+                heading,
+                position,
+                signature_line,
+                name,
+                date,
+            } => {
+                stamp.push((
+                    self.ctx.paragraph(heading, &regular(stamp_max), "approval"),
+                    0.0,
+                ));
+                if !position.is_empty() {
+                    stamp.push((
+                        self.ctx
+                            .paragraph(position, &regular(stamp_max), "approval"),
+                        0.0,
+                    ));
+                }
+                let sign = format!("{signature_line} {name}");
+                stamp.push((
+                    self.ctx.paragraph(&sign, &regular(stamp_max), "approval"),
+                    single * 0.5,
+                ));
+                stamp.push((
+                    self.ctx.paragraph(date, &regular(stamp_max), "approval"),
+                    0.0,
+                ));
+            }
+            ApprovalBlock::Order { heading, text } => {
+                stamp.push((
+                    self.ctx.paragraph(heading, &regular(stamp_max), "approval"),
+                    0.0,
+                ));
+                stamp.push((
+                    self.ctx.paragraph(text, &regular(stamp_max), "approval"),
+                    0.0,
+                ));
+            }
+        }
+        let stamp_w = stamp
+            .iter()
+            .flat_map(|(ls, _)| ls.iter().map(|l| l.width))
+            .fold(0.0f32, f32::max)
+            .min(stamp_max);
+        let stamp_x = g.right - stamp_w;
+
+        let left_w = (g.width() * 0.5)
+            .min(g.width() - stamp_w - 6.0 * MM)
+            .max(40.0 * MM);
+        let centred = |style: FontStyle| ParaStyle::new(style, size, Align::Center, left_w);
+        let mut left: Vec<(Vec<TextLine>, f32)> = Vec::new();
+        for org in &doc.header.organisation {
+            left.push((
+                self.ctx
+                    .paragraph(org, &centred(FontStyle::Regular), "header"),
+                0.0,
+            ));
+        }
+        let gap = if left.is_empty() { 0.0 } else { single * 0.5 };
+        left.push((
+            self.ctx.paragraph(
+                &doc.header.document_kind,
+                &centred(FontStyle::Bold),
+                "header",
+            ),
+            gap,
+        ));
+        left.push((
+            self.ctx.paragraph(
+                &doc.header.registration,
+                &centred(FontStyle::Regular),
+                "header",
+            ),
+            single * 0.5,
+        ));
+        if !doc.header.place.is_empty() {
+            left.push((
+                self.ctx
+                    .paragraph(&doc.header.place, &centred(FontStyle::Regular), "header"),
+                single * 0.5,
+            ));
+        }
+
+        let mut block = Block::new();
+        let mut y = 0.0;
+        let ps = ParaStyle::new(FontStyle::Regular, size, Align::Center, left_w);
+        for (lines, gap) in left {
+            y = self.place(&mut block, lines, g.left, y + gap, &ps, single);
+        }
+        let left_end = y;
+        let mut y = 0.0;
+        let ps = regular(stamp_max);
+        for (lines, gap) in stamp {
+            y = self.place(&mut block, lines, stamp_x, y + gap, &ps, single);
+        }
+        let height = left_end.max(y);
+        let mut row = block.into_row(height);
+        row.keep_with_next = true;
+        self.rows.push(row);
+    }
+
+    fn title(&mut self) {
+        let g = self.geo;
+        let title = self.doc.title.clone();
+        if title.trim().is_empty() {
+            return;
+        }
+        let ps = ParaStyle::new(FontStyle::Bold, g.size, Align::Center, g.width());
+        let mut rows = self.paragraph_rows(&title, &ps, g.left, g.single, "title");
+        if let Some(first) = rows.first_mut() {
+            first.space_before = g.single * 1.5;
+        }
+        for r in &mut rows {
+            r.keep_with_next = true;
+        }
+        self.rows.extend(rows);
+    }
+
+    fn sections(&mut self) {
+        let g = self.geo;
+        let doc = self.doc;
+        let heading_ps = ParaStyle::new(FontStyle::Bold, g.size, Align::Center, g.width());
+        let mut body = ParaStyle::new(FontStyle::Regular, g.size, Align::Justify, g.width());
+        body.first_indent = FIRST_LINE_INDENT_PT;
+        body.hyphenate = true;
+        for section in &doc.sections {
+            let text = if section.heading.is_empty() {
+                section.label.clone()
+            } else {
+                format!("{} {}", section.label, section.heading)
+            };
+            let location = format!("section {}", section.label);
+            let mut rows = self.paragraph_rows(&text, &heading_ps, g.left, g.single, &location);
+            if let Some(first) = rows.first_mut() {
+                first.space_before = g.single;
+            }
+            if let Some(last) = rows.last_mut() {
+                last.height += g.single * 0.25;
+            }
+            for r in &mut rows {
+                r.keep_with_next = true;
+            }
+            self.rows.extend(rows);
+            for (n, clause) in section.clauses.iter().enumerate() {
+                let text = if clause.text.is_empty() {
+                    clause.label.clone()
+                } else {
+                    format!("{} {}", clause.label, clause.text)
+                };
+                let mut rows = self.paragraph_rows(&text, &body, g.left, g.line, &clause.label);
+                // The heading stays with at least two lines of text.
+                if n == 0 && rows.len() == 1 {
+                    rows[0].keep_with_next = true;
+                }
+                self.rows.extend(rows);
+            }
+        }
+    }
+
+    /// Position (wrapped within 40 % of the width) — signature line with a caption — name.
+    fn signature_block(
+        &mut self,
+        block: &mut Block,
+        row: &SignatureRow,
+        y: f32,
+        location: &str,
+    ) -> f32 {
+        let g = self.geo;
+        let size = g.size;
+        let fonts = self.fonts();
+        let pos_w = g.width() * 0.4;
+        let ps = ParaStyle::new(FontStyle::Regular, size, Align::Left, pos_w);
+        let lines = if row.position.is_empty() {
+            Vec::new()
+        } else {
+            self.ctx.paragraph(&row.position, &ps, location)
+        };
+        let n = lines.len().max(1);
+        let pos_end = self.place(block, lines, g.left, y, &ps, g.single);
+        let base = y + (n - 1) as f32 * g.single + self.ascent(FontStyle::Regular, size);
+
+        let sig = self
+            .ctx
+            .prepare(&row.signature_line, FontStyle::Regular, location);
+        let sig_w = fonts.advance_pt(FontStyle::Regular, &sig, size);
+        let sig_x = g.left + g.width() * 0.45;
+        let mut spans = vec![Span {
+            x_pt: sig_x,
+            width_pt: sig_w,
+            text: sig,
+            style: FontStyle::Regular,
+            size_pt: size,
+        }];
+        let name_left = sig_x + sig_w + 4.0 * MM;
+        let name = self.ctx.prepare(&row.name, FontStyle::Regular, location);
+        let name_w = fonts.advance_pt(FontStyle::Regular, &name, size);
+        let blank_name = row.name.chars().all(|c| c == '_');
+        let mut extra_lines: Vec<Line> = Vec::new();
+        let name_x;
+        if name_left + name_w <= g.right + EPS {
+            name_x = if blank_name {
+                name_left
+            } else {
+                g.right - name_w
+            };
+            spans.push(Span {
+                x_pt: name_x,
+                width_pt: name_w,
+                text: name,
+                style: FontStyle::Regular,
+                size_pt: size,
+            });
+        } else {
+            // A long name: wrapped in the room right of the signature line.
+            name_x = name_left;
+            let nps = ParaStyle::new(FontStyle::Regular, size, Align::Left, g.right - name_left);
+            let lines = self.ctx.break_lines(&name, &nps);
+            for (k, l) in lines.into_iter().enumerate() {
+                if k == 0 {
+                    spans.extend(shift(l.spans, name_left));
+                } else {
+                    extra_lines.push(Line {
+                        y_pt: base + k as f32 * g.single,
+                        spans: shift(l.spans, name_left),
+                    });
+                }
+            }
+        }
+        block.lines.push(Line { y_pt: base, spans });
+        let mut bottom = base + fonts.descent_pt(FontStyle::Regular, size);
+        for l in extra_lines {
+            bottom = bottom.max(l.y_pt + fonts.descent_pt(FontStyle::Regular, size));
+            block.lines.push(l);
+        }
+        // Captions under the signature line (and under a blank name).
+        let csize = CAPTION_SIZE_PT.min(size);
+        let cbase = base + fonts.line_height_pt(FontStyle::Regular, csize);
+        let mut captions = Vec::new();
+        let mut caption = |text: &str, x: f32, w: f32, ctx: &mut Ctx<'_>| {
+            let t = ctx.prepare(text, FontStyle::Italic, location);
+            let tw = fonts.advance_pt(FontStyle::Italic, &t, csize);
+            captions.push(Span {
+                x_pt: x + ((w - tw) / 2.0).max(0.0),
+                width_pt: tw,
+                text: t,
+                style: FontStyle::Italic,
+                size_pt: csize,
+            });
+        };
+        if !row.signature_caption.is_empty() {
+            caption(&row.signature_caption, sig_x, sig_w, &mut self.ctx);
+        }
+        if blank_name && !row.name_caption.is_empty() {
+            caption(&row.name_caption, name_x, name_w, &mut self.ctx);
+        }
+        if !captions.is_empty() {
+            block.lines.push(Line {
+                y_pt: cbase,
+                spans: captions,
+            });
+            bottom = bottom.max(cbase + fonts.descent_pt(FontStyle::Italic, csize));
+        }
+        block.ink = block.ink.max(bottom);
+        bottom.max(pos_end)
+    }
+
+    fn signatures(&mut self) {
+        let g = self.geo;
+        let doc = self.doc;
+        if let Some(last) = self.rows.last_mut() {
+            // The author's signature never stands alone on a page.
+            last.keep_with_next = true;
+        }
+        let mut block = Block::new();
+        let end = self.signature_block(&mut block, &doc.author, 0.0, "author");
+        let mut row = block.into_row(end);
+        row.space_before = g.single * 2.0;
+        let mut rows = vec![row];
+
+        let left = |ctx: &mut Ctx<'_>, text: &str, location: &str| {
+            let ps = ParaStyle::new(FontStyle::Regular, g.size, Align::Left, g.width());
+            ctx.paragraph(text, &ps, location)
+        };
+        for (n, visa) in doc.visas.iter().enumerate() {
+            let location = format!("visa {}", n + 1);
+            let mut block = Block::new();
+            let ps = ParaStyle::new(FontStyle::Regular, g.size, Align::Left, g.width());
+            let lines = left(&mut self.ctx, &visa.heading, &location);
+            let y = self.place(&mut block, lines, g.left, 0.0, &ps, g.single);
+            let y = self.signature_block(&mut block, &visa.row, y, &location);
+            let lines = left(&mut self.ctx, &visa.date, &location);
+            let y = self.place(
+                &mut block,
+                lines,
+                g.left,
+                y + g.single * 0.25,
+                &ps,
+                g.single,
+            );
+            let mut row = block.into_row(y);
+            row.space_before = g.single * 1.5;
+            rows.push(row);
+        }
+        if let Some(mark) = &doc.mark {
+            let mut block = Block::new();
+            let ps = ParaStyle::new(FontStyle::Regular, g.size, Align::Left, g.width());
+            let lines = left(&mut self.ctx, &mark.text, "mark");
+            let y = self.place(&mut block, lines, g.left, 0.0, &ps, g.single);
+            let y = self.signature_block(&mut block, &mark.row, y + g.single * 0.5, "mark");
+            let lines = left(&mut self.ctx, &mark.date, "mark");
+            let y = self.place(
+                &mut block,
+                lines,
+                g.left,
+                y + g.single * 0.25,
+                &ps,
+                g.single,
+            );
+            let mut row = block.into_row(y);
+            row.space_before = g.single * 1.5;
+            rows.push(row);
+        }
+        // Signatures, visas and the mark stay together on the last sheet of the text.
+        let n = rows.len();
+        for r in rows.iter_mut().take(n - 1) {
+            r.keep_with_next = true;
+        }
+        self.rows.extend(rows);
+    }
+
+    /// The acknowledgement sheet on a new page: title, subtitle, a table whose header row is
+    /// repeated on every page.
+    fn sheet(&mut self) {
+        let g = self.geo;
+        let Some(sheet) = &self.doc.sheet else {
+            return;
+        };
+        let title_ps = ParaStyle::new(FontStyle::Bold, g.size, Align::Center, g.width());
+        let mut rows = self.paragraph_rows(&sheet.title, &title_ps, g.left, g.single, "sheet");
+        let sub_ps = ParaStyle::new(FontStyle::Regular, g.size, Align::Center, g.width());
+        let sub = self.paragraph_rows(&sheet.subtitle, &sub_ps, g.left, g.single, "sheet");
+        rows.extend(sub);
+        if let Some(first) = rows.first_mut() {
+            first.new_page = true;
+        }
+        if let Some(last) = rows.last_mut() {
+            last.height += g.single;
+        }
+        for r in &mut rows {
+            r.keep_with_next = true;
+        }
+        let scale = g.width() / (SHEET_COLUMNS_MM.iter().sum::<f32>() * MM);
+        let mut xs = [g.left; 6];
+        for (k, w) in SHEET_COLUMNS_MM.iter().enumerate() {
+            xs[k + 1] = xs[k] + w * MM * scale;
+        }
+        xs[5] = g.right;
+        let table = self.headers.len();
+        let cols: Vec<String> = sheet.columns.to_vec();
+        let mut header = self.table_row(&cols, &xs, true, "sheet");
+        header.table = Some(table);
+        header.is_header = true;
+        header.keep_with_next = true;
+        self.headers.push(header.clone());
+        rows.push(header);
+        for cells in &sheet.rows {
+            let mut row = self.table_row(cells, &xs, false, "sheet");
+            row.table = Some(table);
+            rows.push(row);
+        }
+        self.rows.extend(rows);
+    }
+
+    fn table_row(&mut self, cells: &[String], xs: &[f32; 6], header: bool, location: &str) -> Row {
+        let g = self.geo;
+        let size = g.size.min(12.0);
+        let pad = 1.0 * MM;
+        let style = if header {
+            FontStyle::Bold
+        } else {
+            FontStyle::Regular
+        };
+        let single = self.fonts().line_height_pt(style, size);
+        let mut block = Block::new();
+        let mut bottom: f32 = 0.0;
+        for (k, cell) in cells.iter().enumerate().take(5) {
+            let w = (xs[k + 1] - xs[k] - 2.0 * pad).max(1.0);
+            let align = if header || k == 0 {
+                Align::Center
+            } else {
+                Align::Left
+            };
+            let ps = ParaStyle::new(style, size, align, w);
+            let lines = self.ctx.paragraph(cell, &ps, location);
+            let y = self.place(&mut block, lines, xs[k] + pad, pad, &ps, single);
+            bottom = bottom.max(y);
+        }
+        let height = (bottom + pad).max(SHEET_ROW_MIN_HEIGHT_PT);
+        let mut rules = vec![
+            Rule {
+                x1_pt: xs[0],
+                y1_pt: 0.0,
+                x2_pt: xs[5],
+                y2_pt: 0.0,
+                thickness_pt: RULE_PT,
+            },
+            Rule {
+                x1_pt: xs[0],
+                y1_pt: height,
+                x2_pt: xs[5],
+                y2_pt: height,
+                thickness_pt: RULE_PT,
+            },
+        ];
+        for &x in xs.iter() {
+            rules.push(Rule {
+                x1_pt: x,
+                y1_pt: 0.0,
+                x2_pt: x,
+                y2_pt: height,
+                thickness_pt: RULE_PT,
+            });
+        }
+        block.rules = rules;
+        let mut row = block.into_row(height);
+        row.ink = height;
+        row
+    }
+
+    fn paginate(&self) -> Vec<Page> {
+        enum Src {
+            Row(usize),
+            Header(usize),
+        }
+        let g = self.geo;
+        let rows = &self.rows;
+        let mut pages = Vec::new();
+        let mut placed: Vec<(Src, f32)> = Vec::new();
+        let mut y = g.top;
+        let mut start = 0usize;
+        let mut i = 0usize;
+        let flush = |placed: &mut Vec<(Src, f32)>, pages: &mut Vec<Page>| {
+            let mut page = Page::default();
+            for (src, top) in placed.drain(..) {
+                let row = match src {
+                    Src::Row(k) => &rows[k],
+                    Src::Header(t) => &self.headers[t],
+                };
+                for l in &row.lines {
+                    page.lines.push(Line {
+                        y_pt: l.y_pt + top,
+                        spans: l.spans.clone(),
+                    });
+                }
+                for r in &row.rules {
+                    page.rules.push(Rule {
+                        y1_pt: r.y1_pt + top,
+                        y2_pt: r.y2_pt + top,
+                        ..*r
+                    });
+                }
+            }
+            pages.push(page);
+        };
+        while i < rows.len() {
+            let row = &rows[i];
+            let first_on_page = i == start;
+            if row.new_page && !first_on_page {
+                flush(&mut placed, &mut pages);
+                start = i;
+                y = g.top;
+                continue;
+            }
+            if first_on_page && placed.is_empty() {
+                if let (Some(t), false) = (row.table, row.is_header) {
+                    placed.push((Src::Header(t), y));
+                    y += self.headers[t].height;
+                }
+            }
+            let sb = if first_on_page { 0.0 } else { row.space_before };
+            if first_on_page || y + sb + row.ink <= g.bottom + EPS {
+                placed.push((Src::Row(i), y + sb));
+                y += sb + row.height;
+                i += 1;
+                continue;
+            }
+            // Row i does not fit: move the keep chain ending before it to the next page.
+            let mut j = i;
+            while j > start && rows[j - 1].keep_with_next {
+                j -= 1;
+            }
+            if j == start {
+                j = i;
+            }
+            placed.retain(|(src, _)| !matches!(src, Src::Row(k) if *k >= j));
+            flush(&mut placed, &mut pages);
+            start = j;
+            i = j;
+            y = g.top;
+        }
+        if !placed.is_empty() || pages.is_empty() {
+            flush(&mut placed, &mut pages);
+        }
+        pages
+    }
+
+    /// Page numbers from page 2 on: centred in the top margin, the digits' top 10 mm below the
+    /// page's top edge.
+    fn page_numbers(&self, pages: &mut [Page]) {
+        let g = self.geo;
+        let fonts = self.fonts();
+        let base = PAGE_NUMBER_TOP_PT + fonts.cap_height_pt(FontStyle::Regular, g.size);
+        for (n, page) in pages.iter_mut().enumerate().skip(1) {
+            let text = (n + 1).to_string();
+            let w = fonts.advance_pt(FontStyle::Regular, &text, g.size);
+            page.lines.insert(
+                0,
+                Line {
+                    y_pt: base,
+                    spans: vec![Span {
+                        x_pt: g.left + (g.width() - w) / 2.0,
+                        text,
+                        style: FontStyle::Regular,
+                        size_pt: g.size,
+                        width_pt: w,
+                    }],
+                },
+            );
+        }
+    }
+}
+
+fn shift(mut spans: Vec<Span>, dx: f32) -> Vec<Span> {
+    for s in &mut spans {
+        s.x_pt += dx;
+    }
+    spans
+}

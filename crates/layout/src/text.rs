@@ -1,0 +1,578 @@
+//! Text: character clean-up and substitution, line breaking, hyphenation, justification.
+//!
+//! A paragraph is broken greedily (first fit). Break opportunities come from the Unicode line
+//! breaking algorithm (UAX #14), minus the ones that would start a line with a dash. When the
+//! next word does not fit and the line would be left loose, the word is hyphenated by the
+//! language's patterns (Russian for Cyrillic words, US English for Latin ones) if it is eligible:
+//! at least five letters, not capitalised, not in quotes. A word wider than the whole line is
+//! broken between characters.
+
+use std::sync::OnceLock;
+
+use hyphenation::{Hyphenator, Language as HyphLanguage, Load, Standard};
+use jobdoc_model::Language;
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use crate::fonts::FontSet;
+use crate::{FontStyle, LayoutWarning, Span};
+
+/// Tolerance for "fits", in points.
+pub(crate) const EPS: f32 = 0.01;
+
+/// Soft hyphen: a break opportunity, drawn as "-" only where the line breaks.
+const SHY: char = '\u{ad}';
+const ZWSP: char = '\u{200b}';
+
+/// Invisible characters: never drawn, never measured.
+#[inline]
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}'
+    )
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–' | '‒' | '―' | '\u{2212}')
+}
+
+/// How a paragraph's lines are placed horizontally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Align {
+    /// Justified, the last line (and a line before a forced break) flush left.
+    Justify,
+    Left,
+    Center,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ParaStyle {
+    pub style: FontStyle,
+    pub size: f32,
+    pub align: Align,
+    /// Width available to the lines, in points.
+    pub width: f32,
+    /// Extra indent of the first line.
+    pub first_indent: f32,
+    pub hyphenate: bool,
+}
+
+impl ParaStyle {
+    pub fn new(style: FontStyle, size: f32, align: Align, width: f32) -> ParaStyle {
+        ParaStyle {
+            style,
+            size,
+            align,
+            width,
+            first_indent: 0.0,
+            hyphenate: false,
+        }
+    }
+}
+
+/// A broken line: spans with x relative to the paragraph's left edge.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TextLine {
+    pub spans: Vec<Span>,
+    /// Natural width of the text (before justification).
+    pub width: f32,
+}
+
+/// Layout state shared by all paragraphs of a document: fonts, language, warnings.
+pub(crate) struct Ctx<'a> {
+    pub fonts: &'a FontSet,
+    pub language: Language,
+    pub warnings: Vec<LayoutWarning>,
+}
+
+fn dictionary(lang: HyphLanguage) -> Option<&'static Standard> {
+    static RU: OnceLock<Option<Standard>> = OnceLock::new();
+    static EN: OnceLock<Option<Standard>> = OnceLock::new();
+    let cell = match lang {
+        HyphLanguage::Russian => &RU,
+        _ => &EN,
+    };
+    cell.get_or_init(|| Standard::from_embedded(lang).ok())
+        .as_ref()
+}
+
+/// What a chunk of text ends with, when a line breaks after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// Nothing is added (a space, a hyphen, a zero-width space).
+    Plain,
+    /// A soft hyphen: "-" is drawn when the line breaks here.
+    Soft,
+}
+
+/// Text between two break opportunities.
+#[derive(Debug, Clone, Copy)]
+struct Chunk<'t> {
+    /// Drawn content (may hold invisible characters, which are skipped).
+    text: &'t str,
+    width: f32,
+    /// Spaces after the content (the glue to the next chunk).
+    spaces: usize,
+    end: End,
+    /// A line may end after this chunk.
+    breakable: bool,
+    /// Starts inside quotes, or holds a quote mark.
+    quoted: bool,
+}
+
+/// A piece of a line being built.
+#[derive(Debug, Clone)]
+struct Piece {
+    text: String,
+    width: f32,
+    spaces: usize,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(fonts: &'a FontSet, language: Language) -> Ctx<'a> {
+        Ctx {
+            fonts,
+            language,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn warn(&mut self, location: &str, message: String) {
+        if !self
+            .warnings
+            .iter()
+            .any(|w| w.location == location && w.message == message)
+        {
+            self.warnings.push(LayoutWarning {
+                location: location.to_owned(),
+                message,
+            });
+        }
+    }
+
+    /// Cleans a text for printing in `style`: tabs and other spaces become plain spaces, control
+    /// characters are replaced, and every character the font lacks is replaced by a visible
+    /// substitute with a warning naming `location`.
+    pub fn prepare(&mut self, text: &str, style: FontStyle, location: &str) -> String {
+        let fonts = self.fonts;
+        // Fast path: nothing to change.
+        if text.chars().all(|c| {
+            c == '\n' || c == ' ' || invisible(c) || (!c.is_control() && fonts.has_glyph(style, c))
+        }) && !text
+            .chars()
+            .any(|c| c != ' ' && c != '\u{a0}' && c.is_whitespace() && c != '\n')
+        {
+            return text.to_owned();
+        }
+        let mut out = String::with_capacity(text.len() + 8);
+        for c in text.chars() {
+            match c {
+                '\n' | ' ' => out.push(c),
+                '\t' => out.push(' '),
+                c if invisible(c) => out.push(c),
+                c if c.is_control() => {
+                    self.warn(
+                        location,
+                        format!("control character U+{:04X} printed as a space", c as u32),
+                    );
+                    out.push(' ');
+                }
+                '\u{a0}' | '\u{2007}' | '\u{202f}' if !fonts.has_glyph(style, c) => {
+                    out.push('\u{a0}')
+                }
+                c if c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}') => {
+                    out.push(' ')
+                }
+                c if fonts.has_glyph(style, c) => out.push(c),
+                c => {
+                    let substitute: String = match c {
+                        '\u{20bd}' => match self.language {
+                            Language::Ru => "руб.".into(),
+                            Language::En => "RUB".into(),
+                        },
+                        '\u{2011}' | '\u{2010}' => "-".into(),
+                        '\u{2012}' | '\u{2013}' if fonts.has_glyph(style, '–') => "–".into(),
+                        '\u{2014}' | '\u{2015}' if fonts.has_glyph(style, '—') => "—".into(),
+                        '\u{2018}' | '\u{2019}' | '\u{201a}' => "'".into(),
+                        '\u{201c}' | '\u{201d}' | '\u{201e}' | '«' | '»' => "\"".into(),
+                        _ if fonts.has_glyph(style, '\u{fffd}') => "\u{fffd}".into(),
+                        _ => "?".into(),
+                    };
+                    self.warn(
+                        location,
+                        format!(
+                            "the font has no glyph for '{c}' (U+{:04X}); printed as \"{substitute}\"",
+                            c as u32
+                        ),
+                    );
+                    out.push_str(&substitute);
+                }
+            }
+        }
+        out
+    }
+
+    /// Width of drawn text (invisible characters skipped).
+    #[inline]
+    pub fn width(&self, style: FontStyle, size: f32, text: &str) -> f32 {
+        let mut w = 0.0;
+        for c in text.chars() {
+            if !invisible(c) {
+                w += self.fonts.char_advance_pt(style, c, size);
+            }
+        }
+        w
+    }
+
+    /// Prepares and breaks a paragraph into lines.
+    pub fn paragraph(&mut self, text: &str, ps: &ParaStyle, location: &str) -> Vec<TextLine> {
+        let text = self.prepare(text, ps.style, location);
+        self.break_lines(&text, ps)
+    }
+
+    /// Breaks prepared text into lines (`\n` is a forced break).
+    pub fn break_lines(&self, text: &str, ps: &ParaStyle) -> Vec<TextLine> {
+        let mut lines = Vec::new();
+        let mut quote_depth = 0usize;
+        for hard in text.split('\n') {
+            let chunks = self.chunks(hard.trim_start_matches(' '), ps, &mut quote_depth);
+            self.fill(chunks, ps, &mut lines);
+        }
+        lines
+    }
+
+    fn chunks<'t>(&self, line: &'t str, ps: &ParaStyle, depth: &mut usize) -> Vec<Chunk<'t>> {
+        let (open, close): (&[char], &[char]) = match self.language {
+            Language::Ru => (&['«', '„'], &['»', '“']),
+            Language::En => (&['“'], &['”']),
+        };
+        let mut chunks: Vec<Chunk<'t>> = Vec::new();
+        let mut start = 0;
+        for (pos, kind) in linebreaks(line) {
+            if pos == 0 {
+                continue;
+            }
+            let seg = &line[start..pos];
+            start = pos;
+            let content = seg.trim_end_matches(' ');
+            let spaces = seg.len() - content.len();
+            let (content, end) = if let Some(c) = content.strip_suffix(SHY) {
+                (c, End::Soft)
+            } else if let Some(c) = content.strip_suffix(ZWSP) {
+                (c, End::Plain)
+            } else {
+                (content, End::Plain)
+            };
+            let mut quoted = *depth > 0;
+            for c in content.chars() {
+                if open.contains(&c) {
+                    *depth += 1;
+                    quoted = true;
+                } else if close.contains(&c) {
+                    *depth = depth.saturating_sub(1);
+                    quoted = true;
+                }
+            }
+            // No line starts with a dash: no break before a chunk that begins with one.
+            let mut starts = content.chars();
+            let leading_dash = match starts.next() {
+                Some(c) if is_dash(c) => true,
+                Some('-') => matches!(starts.next(), None | Some(' ')) || content == "-",
+                _ => false,
+            };
+            if leading_dash {
+                if let Some(prev) = chunks.last_mut() {
+                    prev.breakable = false;
+                }
+            }
+            if content.is_empty() && spaces == 0 {
+                continue;
+            }
+            chunks.push(Chunk {
+                text: content,
+                width: self.width(ps.style, ps.size, content),
+                spaces,
+                end,
+                breakable: kind == BreakOpportunity::Allowed || kind == BreakOpportunity::Mandatory,
+                quoted,
+            });
+        }
+        chunks
+    }
+
+    /// Fills lines from the chunks of one hard line.
+    fn fill(&self, mut chunks: Vec<Chunk<'_>>, ps: &ParaStyle, out: &mut Vec<TextLine>) {
+        let space = self.fonts.char_advance_pt(ps.style, ' ', ps.size);
+        let zone = 2.0 * space;
+        if chunks.is_empty() {
+            out.push(TextLine::default());
+            return;
+        }
+        let mut i = 0;
+        while i < chunks.len() {
+            let first_line = out.is_empty();
+            let avail = if first_line {
+                ps.width - ps.first_indent
+            } else {
+                ps.width
+            };
+            // Natural width of chunks i..j with the glue between them.
+            let mut width = 0.0f32;
+            let mut j = i;
+            let mut last_break: Option<usize> = None;
+            let mut width_at_break = 0.0f32;
+            let mut overflow = false;
+            while j < chunks.len() {
+                let glue = if j > i {
+                    chunks[j - 1].spaces as f32 * space
+                } else {
+                    0.0
+                };
+                let soft = if chunks[j].end == End::Soft {
+                    self.fonts.char_advance_pt(ps.style, '-', ps.size)
+                } else {
+                    0.0
+                };
+                let w = width + glue + chunks[j].width;
+                if w + if chunks[j].breakable { soft } else { 0.0 } > avail + EPS {
+                    overflow = true;
+                    break;
+                }
+                width = w;
+                if chunks[j].breakable {
+                    last_break = Some(j);
+                    width_at_break = width + soft;
+                }
+                j += 1;
+            }
+            if !overflow {
+                // The rest of the hard line fits: its last line, flush left.
+                out.push(self.build(&chunks[i..j], None, ps, avail, false, first_line));
+                return;
+            }
+            // Chunk j does not fit.
+            let free = match last_break {
+                Some(_) => avail - width_at_break,
+                None => avail,
+            };
+            let glue = if j > i {
+                chunks[j - 1].spaces as f32 * space
+            } else {
+                0.0
+            };
+            if ps.hyphenate && ps.align == Align::Justify && (free > zone || last_break.is_none()) {
+                let room = avail - width - glue;
+                if let Some((head, tail)) = self.hyphenate(&chunks[j], room, ps) {
+                    out.push(self.build(&chunks[i..j], Some(head), ps, avail, true, first_line));
+                    chunks[j].text = tail;
+                    chunks[j].width = self.width(ps.style, ps.size, tail);
+                    i = j;
+                    continue;
+                }
+            }
+            if let Some(k) = last_break {
+                out.push(self.build(&chunks[i..=k], None, ps, avail, true, first_line));
+                i = k + 1;
+                continue;
+            }
+            // No break opportunity on the line: break chunk j between characters.
+            let room = avail - width - glue;
+            let text = chunks[j].text;
+            let mut used = 0.0;
+            let mut cut = 0;
+            for (b, c) in text.char_indices() {
+                let w = if invisible(c) {
+                    0.0
+                } else {
+                    self.fonts.char_advance_pt(ps.style, c, ps.size)
+                };
+                if used + w > room + EPS && (cut > 0 || j > i) {
+                    break;
+                }
+                used += w;
+                cut = b + c.len_utf8();
+            }
+            if cut == 0 {
+                // Not even one character fits after the text before it: end the line there.
+                out.push(self.build(&chunks[i..j], None, ps, avail, true, first_line));
+                i = j;
+            } else if cut >= text.len() {
+                out.push(self.build(&chunks[i..=j], None, ps, avail, true, first_line));
+                i = j + 1;
+            } else {
+                let head = &text[..cut];
+                out.push(self.build(
+                    &chunks[i..j],
+                    Some(head.to_owned()),
+                    ps,
+                    avail,
+                    true,
+                    first_line,
+                ));
+                chunks[j].text = &text[cut..];
+                chunks[j].width = self.width(ps.style, ps.size, &text[cut..]);
+                i = j;
+            }
+        }
+    }
+
+    /// Splits a chunk at a hyphenation point so that its head plus "-" fits in `room`.
+    fn hyphenate<'t>(
+        &self,
+        chunk: &Chunk<'t>,
+        room: f32,
+        ps: &ParaStyle,
+    ) -> Option<(String, &'t str)> {
+        if chunk.quoted || room <= 0.0 {
+            return None;
+        }
+        let text = chunk.text;
+        // The word: letters between leading and trailing punctuation.
+        let core_start = text.find(|c: char| c.is_alphabetic())?;
+        let core_end = text
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_alphabetic())
+            .map(|(b, c)| b + c.len_utf8())?;
+        let core = &text[core_start..core_end];
+        if !core.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let first = core.chars().next()?;
+        if !first.is_lowercase() || core.chars().count() < 5 {
+            return None;
+        }
+        let lang = if core
+            .chars()
+            .all(|c| matches!(c, 'а'..='я' | 'ё' | 'А'..='Я' | 'Ё'))
+        {
+            HyphLanguage::Russian
+        } else if core.chars().all(|c| c.is_ascii_alphabetic()) {
+            HyphLanguage::EnglishUS
+        } else {
+            return None;
+        };
+        let dict = dictionary(lang)?;
+        let breaks = dict.hyphenate(core).breaks;
+        let hyphen = self.fonts.char_advance_pt(ps.style, '-', ps.size);
+        for &b in breaks.iter().rev() {
+            if b == 0 || b >= core.len() || !core.is_char_boundary(b) {
+                continue;
+            }
+            if core[..b].chars().count() < 2 || core[b..].chars().count() < 2 {
+                continue;
+            }
+            let split = core_start + b;
+            let head = &text[..split];
+            if self.width(ps.style, ps.size, head) + hyphen <= room + EPS {
+                let mut h = head.to_owned();
+                h.push('-');
+                return Some((h, &text[split..]));
+            }
+        }
+        None
+    }
+
+    /// Builds a line from whole chunks and an optional final partial piece.
+    fn build(
+        &self,
+        chunks: &[Chunk<'_>],
+        tail: Option<String>,
+        ps: &ParaStyle,
+        avail: f32,
+        justify: bool,
+        first_line: bool,
+    ) -> TextLine {
+        let space = self.fonts.char_advance_pt(ps.style, ' ', ps.size);
+        let mut pieces: Vec<Piece> = Vec::with_capacity(chunks.len() + 1);
+        for (n, c) in chunks.iter().enumerate() {
+            let last = n + 1 == chunks.len() && tail.is_none();
+            let mut text: String = c.text.chars().filter(|&c| !invisible(c)).collect();
+            let mut width = c.width;
+            if last && c.end == End::Soft {
+                text.push('-');
+                width += self.fonts.char_advance_pt(ps.style, '-', ps.size);
+            }
+            pieces.push(Piece {
+                text,
+                width,
+                spaces: if last { 0 } else { c.spaces },
+            });
+        }
+        if let Some(t) = tail {
+            let text: String = t.chars().filter(|&c| !invisible(c)).collect();
+            let width = self.width(ps.style, ps.size, &text);
+            pieces.push(Piece {
+                text,
+                width,
+                spaces: 0,
+            });
+        }
+        // Pieces joined without glue form one word.
+        let mut words: Vec<Piece> = Vec::new();
+        for p in pieces {
+            match words.last_mut() {
+                Some(w) if w.spaces == 0 => {
+                    w.text.push_str(&p.text);
+                    w.width += p.width;
+                    w.spaces = p.spaces;
+                }
+                _ => words.push(p),
+            }
+        }
+        if let Some(w) = words.last_mut() {
+            w.spaces = 0;
+        }
+        let natural: f32 = words
+            .iter()
+            .map(|w| w.width + w.spaces as f32 * space)
+            .sum();
+        let slots = words.iter().filter(|w| w.spaces > 0).count();
+        let indent = if first_line { ps.first_indent } else { 0.0 };
+        let mut spans = Vec::with_capacity(words.len());
+        if justify && ps.align == Align::Justify && slots > 0 {
+            let extra = ((avail - natural) / slots as f32).max(0.0);
+            let mut x = indent;
+            for w in words {
+                let advance = w.width + w.spaces as f32 * space + extra;
+                spans.push(Span {
+                    x_pt: x,
+                    text: w.text,
+                    style: ps.style,
+                    size_pt: ps.size,
+                    width_pt: w.width,
+                });
+                x += advance;
+            }
+            // Snap the last word to the right edge so the line ends exactly there.
+            if let Some(last) = spans.last_mut() {
+                last.x_pt = indent + avail - last.width_pt;
+            }
+        } else {
+            let mut text = String::new();
+            for w in &words {
+                text.push_str(&w.text);
+                for _ in 0..w.spaces {
+                    text.push(' ');
+                }
+            }
+            let offset = match ps.align {
+                Align::Justify | Align::Left => 0.0,
+                Align::Center => ((avail - natural) / 2.0).max(0.0),
+            };
+            if !text.is_empty() {
+                spans.push(Span {
+                    x_pt: indent + offset,
+                    text,
+                    style: ps.style,
+                    size_pt: ps.size,
+                    width_pt: natural,
+                });
+            }
+        }
+        TextLine {
+            spans,
+            width: natural,
+        }
+    }
+}
