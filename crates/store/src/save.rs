@@ -1,0 +1,305 @@
+//! Saving with a backup of the previous version, and opening with a fingerprint.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use jobdoc_model::file::{self, FileError, MAX_FILE_BYTES};
+use jobdoc_model::Document;
+
+use crate::fingerprint::{changed_since, DiskChange, Fingerprint};
+
+/// Why a save did not happen. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The file changed on disk since `expected` was taken: someone else saved it, or it was
+    /// deleted or moved. Nothing was written. Ask the user: overwrite (call
+    /// [`save_with_backup`]), save as a copy (a new path), or reload.
+    #[error("{}: the file was changed by someone else since it was opened", path.display())]
+    ChangedOnDisk { path: PathBuf, change: DiskChange },
+    /// The previous version could not be kept as a backup. Nothing was written.
+    #[error("{}: cannot keep a backup of the previous version in {}: {source}", path.display(), backup.display())]
+    Backup {
+        path: PathBuf,
+        backup: PathBuf,
+        source: io::Error,
+    },
+    /// The new version could not be written; the file on disk is the complete previous version.
+    #[error("{}: cannot write the file: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    /// The file could not be read to compare it with the fingerprint.
+    #[error("{}: cannot read the file to check for changes: {source}", path.display())]
+    Check { path: PathBuf, source: io::Error },
+}
+
+impl SaveError {
+    /// A stable, machine-readable name for the kind of failure (the UI's error code).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SaveError::ChangedOnDisk { .. } => "changed-on-disk",
+            SaveError::Backup { .. } => "backup-failed",
+            SaveError::Write { .. } => "write-failed",
+            SaveError::Check { .. } => "read-failed",
+        }
+    }
+}
+
+/// `name.jobdoc` → `name.jobdoc.bak`, in the same folder.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(OsString::from).unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Reads and parses a document and fingerprints the very bytes that were parsed.
+pub fn load_with_fingerprint(path: &Path) -> Result<(Document, Fingerprint), FileError> {
+    let read_err = |source| FileError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = fs::metadata(path).map_err(read_err)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+        });
+    }
+    let bytes = fs::read(path).map_err(read_err)?;
+    let doc = file::from_bytes(&bytes, path)?;
+    Ok((doc, Fingerprint::of_bytes(&bytes, Some(&meta))))
+}
+
+/// Saves `doc` to `path`, keeping the previous version as `path.bak` (see [`write_with_backup`]).
+/// Returns the fingerprint of the file just written: keep it for the next [`save_checked`].
+pub fn save_with_backup(doc: &Document, path: &Path) -> Result<Fingerprint, SaveError> {
+    write_with_backup(path, &file::to_bytes(doc))
+}
+
+/// Like [`save_with_backup`], but first checks that the file on disk is still the one described
+/// by `expected` (taken at open or at the last save). If it is not, nothing is written and
+/// [`SaveError::ChangedOnDisk`] says what happened. `expected = None` means "a new file or a
+/// save-as the user confirmed": no check.
+///
+/// The check and the write are not one atomic step: a save by someone else in the instant
+/// between them is not detected. The lock file ([`crate::lock`]) is what keeps two editors apart;
+/// this check catches the cases the lock cannot (a read-only opener who saved anyway, another
+/// program, a sync client).
+pub fn save_checked(
+    doc: &Document,
+    path: &Path,
+    expected: Option<&Fingerprint>,
+) -> Result<Fingerprint, SaveError> {
+    if let Some(expected) = expected {
+        let change = changed_since(path, expected).map_err(|source| SaveError::Check {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if !change.is_unchanged() {
+            return Err(SaveError::ChangedOnDisk {
+                path: path.to_path_buf(),
+                change,
+            });
+        }
+    }
+    save_with_backup(doc, path)
+}
+
+/// Replaces `path` with `bytes`, keeping the previous version as `path.bak`.
+///
+/// Steps: (1) if `path` exists, its current content is made into `path.bak` — a hard link to
+/// the same file under a temporary name (or, where links are not supported, a synced copy) which
+/// is then renamed over any older `.bak`; (2) the new bytes are written to a temporary file in
+/// the same folder, synced, and renamed over `path` ([`jobdoc_model::atomic_write`]).
+///
+/// **Guarantee**, whatever moment the process is killed or the machine loses power (on a file
+/// system where rename within a folder is atomic — every local file system and SMB/NFS shares):
+/// - `path` holds either the complete previous version or the complete new one, never a mix,
+///   never empty;
+/// - once `path` holds the new version, `path.bak` holds the complete previous version;
+/// - `path.bak` is only ever replaced by a complete file (the version before the last completed
+///   save, or the one before it if the process died between the two steps);
+/// - a crash may leave a hidden temporary file (`.name.jobdoc.*.tmp`, `.name.jobdoc.bak.*.tmp`)
+///   in the folder; it is never read by Jobdoc and can be deleted.
+///
+/// If step 1 fails, nothing is written ([`SaveError::Backup`]); if step 2 fails, `path` is the
+/// complete previous version ([`SaveError::Write`]).
+pub fn write_with_backup(path: &Path, bytes: &[u8]) -> Result<Fingerprint, SaveError> {
+    let backup = backup_path(path);
+    keep_backup(path, &backup).map_err(|source| SaveError::Backup {
+        path: path.to_path_buf(),
+        backup: backup.clone(),
+        source,
+    })?;
+    file::atomic_write(path, bytes).map_err(|source| SaveError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let meta = fs::metadata(path).ok();
+    Ok(Fingerprint::of_bytes(bytes, meta.as_ref()))
+}
+
+/// Makes `backup` a complete copy of `path` as it is now; does nothing if `path` does not exist.
+fn keep_backup(path: &Path, backup: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() => {}
+        Ok(_) => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the path is not a regular file",
+            ))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    }
+    let dir = match backup.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut prefix = OsString::from(".");
+    prefix.push(backup.file_name().unwrap_or_default());
+    prefix.push(".");
+    let builder = {
+        let mut b = tempfile::Builder::new();
+        b.prefix(&prefix).suffix(".tmp");
+        b
+    };
+    // A hard link shares the old file's content at no cost; the save then renames a new file
+    // over `path`, so the link keeps the old content.
+    let linked = builder.make_in(dir, |candidate| fs::hard_link(path, candidate));
+    let tmp = match linked {
+        Ok(tmp) => tmp.into_temp_path(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(_) => {
+            // No hard links here (FAT, some network shares): a synced copy instead.
+            let mut tmp = builder.tempfile_in(dir)?;
+            let content = fs::read(path)?;
+            tmp.write_all(&content)?;
+            tmp.as_file().sync_all()?;
+            tmp.into_temp_path()
+        }
+    };
+    tmp.persist(backup).map_err(|e| e.error)?;
+    sync_dir(dir);
+    Ok(())
+}
+
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jobdoc_model::{Document, Language};
+
+    fn doc(revision: u32) -> Document {
+        let mut d = Document::blank(Language::Ru, "doc-1", "2026-11-27T22:00:00Z");
+        d.meta.revision = revision;
+        d
+    }
+
+    #[test]
+    fn first_save_has_no_backup_second_keeps_previous() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jobdoc");
+        save_with_backup(&doc(1), &path).unwrap();
+        assert!(!backup_path(&path).exists());
+        save_with_backup(&doc(2), &path).unwrap();
+        assert_eq!(file::load(&path).unwrap().meta.revision, 2);
+        assert_eq!(file::load(&backup_path(&path)).unwrap().meta.revision, 1);
+        save_with_backup(&doc(3), &path).unwrap();
+        assert_eq!(file::load(&path).unwrap().meta.revision, 3);
+        assert_eq!(file::load(&backup_path(&path)).unwrap().meta.revision, 2);
+        // Only the document and its backup: no temporary files left behind.
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.jobdoc", "a.jobdoc.bak"]);
+    }
+
+    #[test]
+    fn backup_path_appends_bak() {
+        assert_eq!(
+            backup_path(Path::new("/x/Инструкция.jobdoc")),
+            Path::new("/x/Инструкция.jobdoc.bak")
+        );
+    }
+
+    #[test]
+    fn save_checked_refuses_foreign_edit_and_deletion() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jobdoc");
+        let fp = save_with_backup(&doc(1), &path).unwrap();
+        let (_, opened) = load_with_fingerprint(&path).unwrap();
+        assert_eq!(opened.sha256, fp.sha256);
+
+        // Unchanged: the save goes through and gives a new fingerprint.
+        let fp2 = save_checked(&doc(2), &path, Some(&fp)).unwrap();
+        assert_ne!(fp2.sha256, fp.sha256);
+
+        // Someone else saves revision 7: our save with the old fingerprint is refused.
+        file::save(&doc(7), &path).unwrap();
+        let err = save_checked(&doc(3), &path, Some(&fp2)).unwrap_err();
+        assert_eq!(err.code(), "changed-on-disk");
+        assert!(err.to_string().contains("a.jobdoc"), "{err}");
+        assert_eq!(file::load(&path).unwrap().meta.revision, 7);
+
+        fs::remove_file(&path).unwrap();
+        match save_checked(&doc(3), &path, Some(&fp2)) {
+            Err(SaveError::ChangedOnDisk {
+                change: DiskChange::Deleted,
+                ..
+            }) => {}
+            other => panic!("expected a deletion to be reported, got {other:?}"),
+        }
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn save_into_missing_folder_fails_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone").join("a.jobdoc");
+        let err = save_with_backup(&doc(1), &path).unwrap_err();
+        assert_eq!(err.code(), "write-failed");
+        assert!(err.to_string().contains("a.jobdoc"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn backup_keeps_old_content_and_permissions_survive() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jobdoc");
+        save_with_backup(&doc(1), &path).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        save_with_backup(&doc(2), &path).unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        // The backup is a separate file from the new document (the link went with the old one).
+        assert_eq!(file::load(&backup_path(&path)).unwrap().meta.revision, 1);
+        let (bak, doc_meta) = (
+            fs::metadata(backup_path(&path)).unwrap(),
+            fs::metadata(&path).unwrap(),
+        );
+        use std::os::unix::fs::MetadataExt;
+        assert_ne!(bak.ino(), doc_meta.ino());
+    }
+
+    #[test]
+    fn a_directory_in_place_of_the_document_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jobdoc");
+        fs::create_dir(&path).unwrap();
+        let err = save_with_backup(&doc(1), &path).unwrap_err();
+        assert_eq!(err.code(), "backup-failed");
+        assert!(path.is_dir());
+    }
+}
