@@ -66,9 +66,24 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Document, FileError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(FileError::Empty { path: path_buf() });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| FileError::NotUtf8 {
-        path: path_buf(),
-        offset: e.valid_up_to(),
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        if e.error_len().is_none() {
+            // An incomplete character at the very end: the file was cut off mid-write.
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let last_line = valid.rsplit(|&b| b == b'\n').next().unwrap_or_default();
+            let column = String::from_utf8_lossy(last_line).chars().count() + 1;
+            FileError::Truncated {
+                path: path_buf(),
+                line,
+                column,
+            }
+        } else {
+            FileError::NotUtf8 {
+                path: path_buf(),
+                offset: e.valid_up_to(),
+            }
+        }
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
 

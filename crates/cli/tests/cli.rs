@@ -1,0 +1,202 @@
+//! The `jobdoc` command as a user runs it: output, exit statuses, and one clear line for bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn jobdoc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jobdoc"))
+        .args(args)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Exit status 2 and exactly one line on stderr naming the file, no panic, no backtrace.
+fn assert_one_line_failure(o: &Output, file: &Path, expect: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line expected: {err}");
+    assert!(
+        err.contains(&file.display().to_string()),
+        "names the file: {err}"
+    );
+    assert!(err.contains(expect), "says «{expect}»: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
+}
+
+#[test]
+fn templates_lists_id_language_and_position() {
+    let o = jobdoc(&["templates"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 10, "{out}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("ru-key-account-manager"))
+        .unwrap();
+    assert!(
+        line.contains(" ru ") && line.contains("менеджер по работе с ключевыми клиентами"),
+        "{line}"
+    );
+    assert!(out
+        .lines()
+        .any(|l| l.starts_with("en-sales-manager") && l.contains(" en ")));
+}
+
+#[test]
+fn new_then_check_a_template_is_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kam.jobdoc");
+    let f = file.to_str().unwrap();
+    let o = jobdoc(&["new", "--template", "ru-key-account-manager", "-o", f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = read_json(&file);
+    assert_eq!(doc["meta"]["template"], "ru-key-account-manager");
+    assert_eq!(doc["meta"]["revision"], 0);
+    let o = jobdoc(&["check", f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("0 error(s), 0 warning(s)"));
+}
+
+fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn new_refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doc.jobdoc");
+    std::fs::write(&file, "keep me").unwrap();
+    let f = file.to_str().unwrap();
+    let o = jobdoc(&["new", "--template", "en-sales-manager", "-o", f]);
+    assert_one_line_failure(&o, &file, "already exists");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
+    let o = jobdoc(&["new", "--template", "en-sales-manager", "-o", f, "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(jobdoc(&["check", f]).status.success());
+}
+
+#[test]
+fn new_with_unknown_template_or_unwritable_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = jobdoc(&[
+        "new",
+        "--template",
+        "nope",
+        "-o",
+        dir.path().join("a.jobdoc").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("nope: no such template"),
+        "{}",
+        stderr(&o)
+    );
+    let target = dir.path().join("missing/a.jobdoc");
+    let o = jobdoc(&[
+        "new",
+        "--template",
+        "en-sales-manager",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_one_line_failure(&o, &target, "cannot write");
+}
+
+#[test]
+fn blank_document_has_errors_and_exit_status_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("blank.jobdoc");
+    let f = file.to_str().unwrap();
+    assert!(jobdoc(&["new", "--blank", "ru", "-o", f]).status.success());
+    let o = jobdoc(&["check", f]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("error: The organisation's name is missing. [/organisation/name]"),
+        "{out}"
+    );
+    let o = jobdoc(&["check", "--lang", "ru", f]);
+    assert!(stdout(&o).contains("ошибка: Не указано наименование организации."));
+}
+
+#[test]
+fn check_reports_each_kind_of_bad_file_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates/ru-sales-manager.jobdoc"),
+    )
+    .unwrap();
+    let newer =
+        String::from_utf8(template.clone())
+            .unwrap()
+            .replacen("\"schema\": 1", "\"schema\": 99", 1);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.jobdoc", vec![], "the file is empty"),
+        (
+            "truncated.jobdoc",
+            template[..template.len() / 2].to_vec(),
+            "cut off",
+        ),
+        (
+            "binary.jobdoc",
+            (0u8..=255).cycle().take(4096).collect(),
+            "not UTF-8",
+        ),
+        (
+            "array.jobdoc",
+            b"[{\"schema\": 1}]".to_vec(),
+            "not an object",
+        ),
+        ("newer.jobdoc", newer.into_bytes(), "newer Jobdoc"),
+        (
+            "notes.txt",
+            "Должностная инструкция\nменеджера".as_bytes().to_vec(),
+            "not JSON",
+        ),
+    ];
+    for (name, bytes, expect) in cases {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let o = jobdoc(&["check", file.to_str().unwrap()]);
+        assert_one_line_failure(&o, &file, expect);
+    }
+    let missing = dir.path().join("absent.jobdoc");
+    assert_one_line_failure(
+        &jobdoc(&["check", missing.to_str().unwrap()]),
+        &missing,
+        "cannot read",
+    );
+    let folder = dir.path();
+    assert_one_line_failure(
+        &jobdoc(&["check", folder.to_str().unwrap()]),
+        folder,
+        "cannot read",
+    );
+}
+
+#[test]
+fn help_and_version() {
+    let o = jobdoc(&["--help"]);
+    assert!(o.status.success());
+    for word in ["templates", "new", "check"] {
+        assert!(stdout(&o).contains(word));
+    }
+    let o = jobdoc(&["--version"]);
+    assert!(o.status.success() && stdout(&o).starts_with("jobdoc "));
+    let o = jobdoc(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+}

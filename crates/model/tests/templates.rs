@@ -1,0 +1,146 @@
+//! Every built-in template is a complete, valid instruction and survives a save/load round trip.
+
+use std::path::PathBuf;
+
+use jobdoc_model::{
+    file, templates, validate, Approval, Clause, Document, Language, SectionKind, Severity,
+};
+
+fn count(clauses: &[Clause]) -> usize {
+    clauses.iter().map(|c| 1 + count(&c.children)).sum()
+}
+
+fn all() -> Vec<(String, Document)> {
+    templates::ids()
+        .map(|id| {
+            let doc = templates::load(id)
+                .unwrap()
+                .unwrap_or_else(|e| panic!("{e}"));
+            (id.to_owned(), doc)
+        })
+        .collect()
+}
+
+#[test]
+fn ten_templates_five_per_language() {
+    let all = all();
+    let ids: Vec<&str> = all.iter().map(|(id, _)| id.as_str()).collect();
+    for kind in [
+        "client-manager",
+        "key-account-manager",
+        "corporate-clients-manager",
+        "sales-manager",
+        "service-client-manager",
+    ] {
+        for lang in ["ru", "en"] {
+            let id = format!("{lang}-{kind}");
+            assert!(ids.contains(&id.as_str()), "template {id} is missing");
+        }
+    }
+    assert_eq!(all.len(), 10, "{ids:?}");
+    for (id, doc) in &all {
+        let expected = if id.starts_with("ru-") {
+            Language::Ru
+        } else {
+            Language::En
+        };
+        assert_eq!(doc.language, expected, "{id}");
+        assert_eq!(doc.meta.id, *id, "{id}: meta.id must equal the file name");
+    }
+}
+
+#[test]
+fn every_template_is_complete_and_valid() {
+    for (id, doc) in all() {
+        let problems: Vec<String> = validate(&doc)
+            .iter()
+            .map(|d| format!("{:?} {} {}", d.severity, d.path, d.message_en))
+            .collect();
+        assert!(problems.is_empty(), "{id}: {problems:#?}");
+
+        let kinds: Vec<SectionKind> = doc.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            SectionKind::STANDARD,
+            "{id}: the six standard sections in order"
+        );
+        let clauses: usize = doc.sections.iter().map(|s| count(&s.clauses)).sum();
+        assert!(
+            clauses >= 40,
+            "{id}: {clauses} clauses, at least 40 expected"
+        );
+
+        // Requirements (education, experience, knowledge) sit in the general provisions.
+        let general: String = doc.sections[0]
+            .clauses
+            .iter()
+            .flat_map(|c| std::iter::once(c).chain(c.children.iter()))
+            .map(|c| c.text.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let requirements: &[&[&str]] = match doc.language {
+            Language::Ru => &[&["образовани"], &["опыт", "стаж"], &["знать"]],
+            Language::En => &[&["education"], &["experience"], &["know"]],
+        };
+        for alternatives in requirements {
+            assert!(
+                alternatives.iter().any(|w| general.contains(w)),
+                "{id}: general provisions lack {alternatives:?}"
+            );
+        }
+
+        assert!(
+            matches!(doc.approval, Approval::Stamp { .. }),
+            "{id}: approval stamp"
+        );
+        assert!(!doc.signatures.author.name.is_empty(), "{id}: author");
+        assert_eq!(doc.signatures.visas.len(), 1, "{id}: one visa");
+        let sheet = doc
+            .acknowledgement
+            .sheet
+            .as_ref()
+            .expect("acknowledgement sheet");
+        assert_eq!(sheet.blank_rows, 10, "{id}: 10 blank rows");
+        assert!(
+            doc.clauses().iter().all(|(_, c)| !c
+                .text
+                .trim_start()
+                .starts_with(|ch: char| ch.is_ascii_digit())),
+            "{id}: clause texts must not carry typed numbers"
+        );
+    }
+}
+
+#[test]
+fn template_files_are_in_canonical_form() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../templates");
+    for (id, doc) in all() {
+        let on_disk = std::fs::read(dir.join(format!("{id}.jobdoc"))).unwrap();
+        assert!(
+            file::to_bytes(&doc) == on_disk,
+            "{id}: the file is not as Jobdoc saves it; re-save it through the model"
+        );
+    }
+}
+
+#[test]
+fn save_then_load_gives_back_every_template() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (id, doc) in all() {
+        let path = tmp.path().join(format!("{id}.jobdoc"));
+        file::save(&doc, &path).unwrap();
+        assert_eq!(file::load(&path).unwrap(), doc, "{id}");
+    }
+}
+
+#[test]
+fn instantiate_sets_fresh_metadata() {
+    let doc = templates::instantiate("ru-sales-manager", "abc", "2026-03-01T10:00:00Z")
+        .unwrap()
+        .unwrap();
+    assert_eq!(doc.meta.id, "abc");
+    assert_eq!(doc.meta.created, "2026-03-01T10:00:00Z");
+    assert_eq!(doc.meta.template.as_deref(), Some("ru-sales-manager"));
+    assert!(templates::load("no-such-template").is_none());
+    assert!(validate(&doc).iter().all(|d| d.severity != Severity::Error));
+}
