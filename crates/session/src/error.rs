@@ -1,0 +1,30 @@
+use jobdoc_model::FileError;
+use serde::Serialize;
+
+/// A failure as the UI sees it: a stable `code` to branch on and a message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: &str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// There is no open document (the start screen is showing).
+    pub fn no_document() -> ApiError {
+        ApiError::new("no-document", "no document is open")
+    }
+}
+
+impl From<FileError> for ApiError {
+    fn from(e: FileError) -> ApiError {
+        ApiError::new(e.code(), e.to_string())
+    }
+}

@@ -1,0 +1,20 @@
+//! Jobdoc's editor state, free of Tauri so that it builds and tests without GTK/WebKit.
+//!
+//! - [`Session`]: the open document, its file, the dirty flag, validation results and the
+//!   snapshot-based undo/redo [`History`]; every edit replaces the whole document;
+//! - [`names`]: export file names that are safe on Windows, macOS and Linux;
+//! - [`settings`]: recent files, the last export folder and UI preferences;
+//! - [`ApiError`]: the `{code, message}` form in which every failure reaches the UI.
+//!
+//! Time stamps and ids are passed in by the caller; nothing here reads the clock.
+
+mod error;
+mod history;
+pub mod names;
+mod session;
+pub mod settings;
+pub mod time;
+
+pub use error::ApiError;
+pub use history::History;
+pub use session::{Session, State};

@@ -1,0 +1,359 @@
+// The UI state: a mirror of the Rust session (document, dirty flag, history flags,
+// diagnostics) plus what only the UI needs (screen, dialogs, preview). Every edit is applied
+// here at once and sent to the session in order; the session keeps the undo history.
+import { api, dialogs, isApiError, type ApiError, type SessionState, type Settings } from "../api";
+import type { Diagnostic } from "../bindings/Diagnostic";
+import type { Document } from "../bindings/Document";
+import type { Language } from "../bindings/Language";
+import type { TemplateInfo } from "../bindings/TemplateInfo";
+import { langFromLocale, t, type Key, type UiLang } from "./i18n";
+import { isAction, type Action, windowTitle } from "./shortcuts";
+
+export type Modal =
+  | { kind: "confirm-save"; resolve: (answer: "save" | "discard" | "cancel") => void }
+  | { kind: "overwrite"; files: string[]; resolve: (ok: boolean) => void }
+  | { kind: "export" }
+  | { kind: "export-done"; files: string[]; folder: string; warnings: string[] }
+  | { kind: "error"; error: ApiError }
+  | { kind: "shortcuts" }
+  | { kind: "about" };
+
+const emptySettings: Settings = { recent: [], last_export_dir: null, ui_language: null, export_pattern: null };
+
+export const PREVIEW_DELAY_MS = 300;
+export const ZOOM_STEPS = [0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 2];
+
+export class AppState {
+  doc = $state<Document | null>(null);
+  path = $state<string | null>(null);
+  fileName = $state<string | null>(null);
+  dirty = $state(false);
+  canUndo = $state(false);
+  canRedo = $state(false);
+  diagnostics = $state<Diagnostic[]>([]);
+  settings = $state<Settings>(emptySettings);
+  templates = $state<TemplateInfo[]>([]);
+  lang = $state<UiLang>("en");
+  /** The start screen shows (also while a document stays open behind it). */
+  showStart = $state(true);
+  showPreview = $state(true);
+  showDiagnostics = $state(true);
+  modal = $state<Modal | null>(null);
+  toast = $state<string | null>(null);
+  zoom = $state(1);
+  /** The PDF of the current document for the preview; bumps `previewVersion` when replaced. */
+  previewBytes = $state<Uint8Array | null>(null);
+  previewError = $state<ApiError | null>(null);
+  previewExportMs = $state(0);
+  previewVersion = $state(0);
+  /** Where the editor should move the focus next (an element id). */
+  focusRequest = $state<{ id: string; seq: number } | null>(null);
+
+  private queue: Promise<unknown> = Promise.resolve();
+  private previewTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastAction: { id: string; at: number } | null = null;
+  private focusSeq = 0;
+  readonly mac = typeof navigator !== "undefined" && /Mac/i.test(navigator.platform);
+
+  t = (key: Key): string => t(this.lang, key);
+
+  get title(): string {
+    return windowTitle(this.doc !== null, this.fileName, this.dirty, this.t("untitled"));
+  }
+
+  errorCount = $derived(this.diagnostics.filter((d) => d.severity === "error").length);
+  warningCount = $derived(this.diagnostics.filter((d) => d.severity === "warning").length);
+
+  async init(): Promise<void> {
+    const [startup, templates] = await Promise.all([api.startup(), api.listTemplates()]);
+    this.templates = templates;
+    this.settings = startup.settings;
+    this.lang = (startup.settings.ui_language as UiLang | null) ?? langFromLocale(navigator.language);
+    this.applyState(startup.state, true);
+    this.showStart = startup.state.document === null;
+    if (startup.error) this.fail(startup.error);
+    void api.setUiLanguage(this.lang).catch(() => undefined);
+  }
+
+  /** Takes the session's answer; `withDocument` replaces the local copy too. */
+  applyState(state: SessionState, withDocument: boolean): void {
+    if (withDocument) this.doc = state.document;
+    this.path = state.path;
+    this.fileName = state.file_name;
+    this.dirty = state.dirty;
+    this.canUndo = state.can_undo;
+    this.canRedo = state.can_redo;
+    this.diagnostics = state.diagnostics;
+    if (withDocument || state.document === null) this.schedulePreview();
+  }
+
+  fail(e: unknown): void {
+    const error = isApiError(e) ? e : { code: "internal", message: String(e) };
+    this.modal = { kind: "error", error };
+  }
+
+  /** Runs session calls one after another, in the order the user made them. */
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(job, job);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Typing in a field: the copy changes in place; `key` (the field's JSON Pointer) lets the
+   * session merge a run of keystrokes into one undo step. */
+  editField(key: string, mutate: (d: Document) => void): void {
+    if (!this.doc) return;
+    mutate(this.doc);
+    this.send(key);
+  }
+
+  /** A structural edit on a fresh copy (add, delete, move…). Returns what `mutate` returns. */
+  editStructure<T>(mutate: (d: Document) => T): T | undefined {
+    if (!this.doc) return undefined;
+    const copy = $state.snapshot(this.doc) as Document;
+    const result = mutate(copy);
+    this.doc = copy;
+    this.send(null);
+    return result;
+  }
+
+  private send(key: string | null): void {
+    const snapshot = $state.snapshot(this.doc) as Document;
+    void this.enqueue(() => api.edit(snapshot, key))
+      .then((state) => this.applyState(state, false))
+      .catch((e) => this.fail(e));
+    this.schedulePreview();
+  }
+
+  /** A field lost focus: the next keystroke starts a new undo step. */
+  seal(): void {
+    void this.enqueue(() => api.seal()).catch(() => undefined);
+  }
+
+  async undo(): Promise<void> {
+    await this.step(() => api.undo());
+  }
+
+  async redo(): Promise<void> {
+    await this.step(() => api.redo());
+  }
+
+  private async step(call: () => Promise<SessionState>): Promise<void> {
+    if (!this.doc) return;
+    try {
+      const state = await this.enqueue(call);
+      this.applyState(state, true);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  // Files
+
+  /** Asks what to do with unsaved changes; true when it is fine to go on. */
+  async confirmDiscard(): Promise<boolean> {
+    await this.queue;
+    if (!this.doc || !this.dirty) return true;
+    const answer = await new Promise<"save" | "discard" | "cancel">((resolve) => {
+      this.modal = { kind: "confirm-save", resolve };
+    });
+    this.modal = null;
+    if (answer === "cancel") return false;
+    if (answer === "discard") return true;
+    return this.save();
+  }
+
+  async newFromTemplate(template: string | null, language: Language | null): Promise<void> {
+    if (!(await this.confirmDiscard())) return;
+    try {
+      const state = await this.enqueue(() => api.newDocument(template, language));
+      this.applyState(state, true);
+      this.showStart = false;
+      this.requestFocus("f/organisation/name");
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  async openPath(path: string): Promise<void> {
+    if (!(await this.confirmDiscard())) return;
+    try {
+      const opened = await this.enqueue(() => api.openDocument(path));
+      this.settings = opened.settings;
+      this.applyState(opened.state, true);
+      this.showStart = false;
+    } catch (e) {
+      this.fail(e);
+      this.settings = await api.startup().then((s) => s.settings).catch(() => this.settings);
+    }
+  }
+
+  async open(): Promise<void> {
+    const path = await dialogs.openDocument(this.t("openDialogTitle"), this.t("jobdocFiles"));
+    if (path) await this.openPath(path);
+  }
+
+  /** Saves in place, or asks for a file when the document has none. True when saved. */
+  async save(): Promise<boolean> {
+    if (!this.doc) return false;
+    if (!this.path) return this.saveAs();
+    return this.saveTo(null);
+  }
+
+  async saveAs(): Promise<boolean> {
+    if (!this.doc) return false;
+    const suggested = this.path ?? `${(this.doc.position.name || this.t("untitled")).replace(/[\\/:*?"<>|]/g, "_")}.jobdoc`;
+    const path = await dialogs.saveDocument(this.t("saveDialogTitle"), this.t("jobdocFiles"), suggested);
+    if (!path) return false;
+    return this.saveTo(path);
+  }
+
+  private async saveTo(path: string | null): Promise<boolean> {
+    try {
+      const saved = await this.enqueue(() => api.save(path));
+      this.settings = saved.settings;
+      this.applyState(saved.state, true);
+      this.flash(this.t("saved"));
+      return true;
+    } catch (e) {
+      this.fail(e);
+      return false;
+    }
+  }
+
+  async removeRecent(path: string): Promise<void> {
+    this.settings = await api.removeRecent(path);
+  }
+
+  async closeWindow(): Promise<void> {
+    if (await this.confirmDiscard()) await api.quit();
+  }
+
+  async closeDocument(): Promise<void> {
+    if (!(await this.confirmDiscard())) return;
+    const state = await this.enqueue(() => api.closeDocument());
+    this.applyState(state, true);
+    this.showStart = true;
+  }
+
+  async setLang(lang: UiLang): Promise<void> {
+    this.lang = lang;
+    try {
+      this.settings = await api.setUiLanguage(lang);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  flash(message: string): void {
+    this.toast = message;
+    setTimeout(() => {
+      if (this.toast === message) this.toast = null;
+    }, 2500);
+  }
+
+  requestFocus(id: string): void {
+    this.focusRequest = { id, seq: ++this.focusSeq };
+  }
+
+  // Preview
+
+  schedulePreview(): void {
+    if (this.previewTimer) clearTimeout(this.previewTimer);
+    this.previewTimer = setTimeout(() => void this.refreshPreview(), PREVIEW_DELAY_MS);
+  }
+
+  async refreshPreview(): Promise<void> {
+    this.previewTimer = null;
+    if (!this.doc) {
+      this.previewBytes = null;
+      return;
+    }
+    try {
+      const result = await this.enqueue(() => api.previewPdf());
+      this.previewBytes = result.bytes;
+      this.previewExportMs = result.exportMs;
+      this.previewError = null;
+      this.previewVersion++;
+    } catch (e) {
+      this.previewError = isApiError(e) ? e : { code: "internal", message: String(e) };
+    }
+  }
+
+  zoomBy(direction: -1 | 0 | 1): void {
+    if (direction === 0) {
+      this.zoom = 1;
+      return;
+    }
+    const i = ZOOM_STEPS.findIndex((z) => z >= this.zoom - 1e-6);
+    const next = Math.min(ZOOM_STEPS.length - 1, Math.max(0, (i < 0 ? ZOOM_STEPS.length - 1 : i) + direction));
+    this.zoom = ZOOM_STEPS[next]!;
+  }
+
+  // Actions from the keyboard and the native menu
+
+  /** Runs an action once even when both the menu accelerator and the key handler see it. */
+  run(id: string): void {
+    if (!isAction(id)) return;
+    const now = Date.now();
+    if (this.lastAction && this.lastAction.id === id && now - this.lastAction.at < 250) return;
+    this.lastAction = { id, at: now };
+    void this.perform(id);
+  }
+
+  printHandler: (() => Promise<void>) | null = null;
+
+  private async perform(action: Action): Promise<void> {
+    switch (action) {
+      case "new":
+        this.showStart = true;
+        return;
+      case "open":
+        return this.open();
+      case "save":
+        await this.save();
+        return;
+      case "save-as":
+        await this.saveAs();
+        return;
+      case "export":
+        if (this.doc) this.modal = { kind: "export" };
+        return;
+      case "print":
+        if (this.doc && this.printHandler) await this.printHandler();
+        return;
+      case "undo":
+        return this.undo();
+      case "redo":
+        return this.redo();
+      case "zoom-in":
+        return this.zoomBy(1);
+      case "zoom-out":
+        return this.zoomBy(-1);
+      case "zoom-reset":
+        return this.zoomBy(0);
+      case "close-document":
+        return this.closeDocument();
+      case "quit":
+        return this.closeWindow();
+      case "toggle-preview":
+        this.showPreview = !this.showPreview;
+        return;
+      case "toggle-diagnostics":
+        this.showDiagnostics = !this.showDiagnostics;
+        return;
+      case "lang-ru":
+        return this.setLang("ru");
+      case "lang-en":
+        return this.setLang("en");
+      case "shortcuts":
+        this.modal = { kind: "shortcuts" };
+        return;
+      case "about":
+        this.modal = { kind: "about" };
+        return;
+    }
+  }
+}
+
+export const app = new AppState();
