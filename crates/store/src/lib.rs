@@ -70,6 +70,17 @@ pub mod lock;
 pub mod save;
 pub mod time;
 
+/// At most `max` bytes of a file name (cut at a character boundary), for building temporary
+/// names that stay within the 255-byte limit of file systems.
+pub(crate) fn short_name(name: &std::ffi::OsStr, max: usize) -> String {
+    let name = name.to_string_lossy();
+    let mut keep = name.len().min(max);
+    while !name.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    name[..keep].to_owned()
+}
+
 pub use fingerprint::{changed_since, DiskChange, Fingerprint};
 pub use journal::{JournalError, RecoveryEntry, RecoveryJournal, RecoveryKey};
 pub use lock::{acquire, LockError, LockGuard, LockInfo, LockOwner, Staleness};

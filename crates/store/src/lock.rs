@@ -116,9 +116,22 @@ impl LockError {
 }
 
 /// `dir/name.jobdoc` → `dir/~$name.jobdoc.lock`.
+///
+/// A name so long that the lock's name would pass the 255-byte limit of file systems is
+/// shortened and made unique with a hash: `~$<first 200 bytes>.<hash>.lock`.
 pub fn lock_path(doc: &Path) -> PathBuf {
+    let file_name = doc.file_name().unwrap_or_default();
     let mut name = OsString::from("~$");
-    name.push(doc.file_name().unwrap_or_default());
+    if file_name.len() + 7 <= 255 {
+        name.push(file_name);
+    } else {
+        let hash = crate::fingerprint::sha256_hex(file_name.as_encoded_bytes());
+        name.push(format!(
+            "{}.{}",
+            crate::short_name(file_name, 200),
+            &hash[..16]
+        ));
+    }
     name.push(".lock");
     doc.with_file_name(name)
 }
@@ -246,12 +259,10 @@ pub fn take_over(
     // Move the lock aside under a unique name: of several concurrent takers only one can move
     // a given file. Then check that what was moved is what the user agreed to take over.
     let aside = tempfile::Builder::new()
-        .prefix(&{
-            let mut p = OsString::from(".");
-            p.push(lock.file_name().unwrap_or_default());
-            p.push(".stale.");
-            p
-        })
+        .prefix(&format!(
+            ".{}.stale.",
+            crate::short_name(lock.file_name().unwrap_or_default(), 100)
+        ))
         .suffix(".tmp")
         .make_in(lock.parent().unwrap_or(Path::new(".")), |candidate| {
             // make_in needs the candidate to not exist yet; rename refuses nothing, so check.
@@ -570,6 +581,21 @@ mod tests {
             lock_path(Path::new("/share/Менеджер.jobdoc")),
             Path::new("/share/~$Менеджер.jobdoc.lock")
         );
+    }
+
+    #[test]
+    fn documents_with_names_at_the_length_limit_can_be_locked() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join(format!("{}.jobdoc", "я".repeat(124))); // 255 bytes
+        let b = dir.path().join(format!("{}.jobdoc", "я".repeat(123) + "ю"));
+        let (la, lb) = (lock_path(&a), lock_path(&b));
+        assert_ne!(la, lb);
+        assert!(la.file_name().unwrap().len() <= 255);
+        let ga = acquire(&a, owner("ivanova", 2, "2026-11-27T09:00:00Z")).unwrap();
+        let gb = acquire(&b, owner("ivanova", 2, "2026-11-27T09:00:00Z")).unwrap();
+        assert!(acquire(&a, owner("petrov", 3, "2026-11-27T09:00:00Z")).is_err());
+        drop((ga, gb));
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

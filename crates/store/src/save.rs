@@ -45,9 +45,21 @@ impl SaveError {
     }
 }
 
-/// `name.jobdoc` → `name.jobdoc.bak`, in the same folder.
+/// `name.jobdoc` → `name.jobdoc.bak`, in the same folder. A name so long that the backup's
+/// name would pass the 255-byte limit of file systems is shortened and made unique with a
+/// hash: `<first 200 bytes>.<hash>.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(OsString::from).unwrap_or_default();
+    let file_name = path.file_name().unwrap_or_default();
+    let mut name = if file_name.len() + 4 <= 255 {
+        OsString::from(file_name)
+    } else {
+        let hash = crate::fingerprint::sha256_hex(file_name.as_encoded_bytes());
+        OsString::from(format!(
+            "{}.{}",
+            crate::short_name(file_name, 200),
+            &hash[..16]
+        ))
+    };
     name.push(".bak");
     path.with_file_name(name)
 }
@@ -156,9 +168,10 @@ fn keep_backup(path: &Path, backup: &Path) -> io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut prefix = OsString::from(".");
-    prefix.push(backup.file_name().unwrap_or_default());
-    prefix.push(".");
+    let prefix = format!(
+        ".{}.",
+        crate::short_name(backup.file_name().unwrap_or_default(), 100)
+    );
     let builder = {
         let mut b = tempfile::Builder::new();
         b.prefix(&prefix).suffix(".tmp");
@@ -223,6 +236,17 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["a.jobdoc", "a.jobdoc.bak"]);
+    }
+
+    #[test]
+    fn a_name_at_the_length_limit_saves_with_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        // 255 bytes: the backup's name is shortened to stay legal.
+        let path = dir.path().join(format!("{}.jobdoc", "я".repeat(124)));
+        assert!(backup_path(&path).file_name().unwrap().len() <= 255);
+        save_with_backup(&doc(1), &path).unwrap();
+        save_with_backup(&doc(2), &path).unwrap();
+        assert_eq!(file::load(&backup_path(&path)).unwrap().meta.revision, 1);
     }
 
     #[test]
