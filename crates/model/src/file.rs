@@ -4,7 +4,7 @@
 //! newer schema, invalid field) into a typed error that names the file. Writing is atomic.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::document::{Document, SCHEMA_VERSION};
@@ -160,7 +160,18 @@ pub fn load(path: &Path) -> Result<Document, FileError> {
             size,
         });
     }
-    let bytes = fs::read(path).map_err(read_err)?;
+    // Read at most one byte past the limit: a device or a file growing while it is read
+    // (`/dev/zero`, a log) reports a small size above but would never end.
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
     from_bytes(&bytes, path)
 }
 
@@ -183,9 +194,14 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let file_name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
-    let mut prefix = std::ffi::OsString::from(".");
-    prefix.push(file_name);
-    prefix.push(".");
+    // The temporary name must fit the 255-byte name limit even when the target's name is
+    // already near it: keep at most 100 bytes of the name.
+    let name = file_name.to_string_lossy();
+    let mut keep = name.len().min(100);
+    while !name.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    let prefix = format!(".{}.", &name[..keep]);
     let existing = fs::metadata(path).ok();
     if existing
         .as_ref()
