@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use jobdoc_model::{self as model, Document, Language, Severity};
 
 mod clock;
+mod export;
 
 #[derive(Parser)]
 #[command(
@@ -66,6 +67,16 @@ enum Command {
     },
     /// Check a document and print every problem found.
     Check { file: PathBuf },
+    /// Export a document as PDF and/or DOCX (existing files are replaced atomically).
+    Export {
+        file: PathBuf,
+        /// Write a PDF here.
+        #[arg(long, value_name = "OUT.pdf", required_unless_present = "docx")]
+        pdf: Option<PathBuf>,
+        /// Write a DOCX here.
+        #[arg(long, value_name = "OUT.docx")]
+        docx: Option<PathBuf>,
+    },
 }
 
 /// A failure that ends the command with exit status 2.
@@ -116,6 +127,9 @@ fn run(command: Command, lang: Language) -> Result<ExitCode, Fatal> {
             force,
         } => new(template, blank, &output, force),
         Command::Check { file } => check(&file, lang),
+        Command::Export { file, pdf, docx } => {
+            export::run(&file, pdf.as_deref(), docx.as_deref(), lang)
+        }
     }
 }
 
@@ -176,7 +190,18 @@ fn new(
 
 fn check(file: &Path, lang: Language) -> Result<ExitCode, Fatal> {
     let doc = model::load(file)?;
-    let diagnostics = model::validate(&doc);
+    let (report, errors) = diagnostics_report(file, &doc, lang);
+    print(&report)?;
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// One line per problem, then a summary line; and the number of errors.
+fn diagnostics_report(file: &Path, doc: &Document, lang: Language) -> (String, usize) {
+    let diagnostics = model::validate(doc);
     let mut out = String::new();
     for d in &diagnostics {
         let severity = match (d.severity, lang) {
@@ -207,10 +232,5 @@ fn check(file: &Path, lang: Language) -> Result<ExitCode, Fatal> {
             file.display()
         ),
     });
-    print(&out)?;
-    Ok(if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    (out, errors)
 }

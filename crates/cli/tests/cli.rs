@@ -200,3 +200,145 @@ fn help_and_version() {
     let o = jobdoc(&["frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+fn tool(cmd: &str, args: &[&str]) -> String {
+    let o = Command::new(cmd).args(args).output().unwrap_or_else(|e| {
+        panic!("{cmd} is required for this test (scripts/setup installs it): {e}")
+    });
+    assert!(
+        o.status.success(),
+        "{cmd} {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn export_writes_both_formats_that_real_readers_accept() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("kam.jobdoc");
+    let (pdf, docx) = (dir.path().join("kam.pdf"), dir.path().join("kam.docx"));
+    assert!(jobdoc(&[
+        "new",
+        "-t",
+        "ru-key-account-manager",
+        "-o",
+        doc.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let o = jobdoc(&[
+        "export",
+        doc.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--docx",
+        docx.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).is_empty(),
+        "no warnings expected: {}",
+        stderr(&o)
+    );
+
+    tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ") && text.contains("УТВЕРЖДАЮ"),
+        "{text}"
+    );
+    assert!(text.contains("менеджера по работе с ключевыми клиентами"));
+    let paragraphs = tool(
+        "python3",
+        &["-c", "import docx,sys; print('\\n'.join(p.text for p in docx.Document(sys.argv[1]).paragraphs))", docx.to_str().unwrap()],
+    );
+    assert!(
+        paragraphs.contains("менеджера по работе с ключевыми клиентами"),
+        "{paragraphs}"
+    );
+
+    // The same document exported again gives the same bytes.
+    let (pdf2, docx2) = (dir.path().join("again.pdf"), dir.path().join("again.docx"));
+    let o = jobdoc(&[
+        "export",
+        doc.to_str().unwrap(),
+        "--pdf",
+        pdf2.to_str().unwrap(),
+        "--docx",
+        docx2.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    assert!(
+        std::fs::read(&pdf).unwrap() == std::fs::read(&pdf2).unwrap(),
+        "PDF differs between runs"
+    );
+    assert!(
+        std::fs::read(&docx).unwrap() == std::fs::read(&docx2).unwrap(),
+        "DOCX differs between runs"
+    );
+}
+
+#[test]
+fn export_of_a_document_with_errors_writes_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("blank.jobdoc");
+    let pdf = dir.path().join("blank.pdf");
+    assert!(
+        jobdoc(&["new", "--blank", "en", "-o", doc.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let o = jobdoc(&[
+        "export",
+        doc.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("error: The organisation's name is missing."),
+        "{}",
+        stderr(&o)
+    );
+    tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+}
+
+#[test]
+fn export_failures_are_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("d.jobdoc");
+    assert!(
+        jobdoc(&["new", "-t", "en-sales-manager", "-o", doc.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let target = dir.path().join("gone/d.pdf");
+    let o = jobdoc(&[
+        "export",
+        doc.to_str().unwrap(),
+        "--pdf",
+        target.to_str().unwrap(),
+    ]);
+    assert_one_line_failure(&o, &target, "cannot write");
+    let same = dir.path().join("x.out");
+    let o = jobdoc(&[
+        "export",
+        doc.to_str().unwrap(),
+        "--pdf",
+        same.to_str().unwrap(),
+        "--docx",
+        same.to_str().unwrap(),
+    ]);
+    assert_one_line_failure(&o, &same, "same file");
+    let missing = dir.path().join("missing.jobdoc");
+    let o = jobdoc(&[
+        "export",
+        missing.to_str().unwrap(),
+        "--pdf",
+        target.to_str().unwrap(),
+    ]);
+    assert_one_line_failure(&o, &missing, "cannot read");
+    let o = jobdoc(&["export", doc.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "an export needs --pdf or --docx");
+}

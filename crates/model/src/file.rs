@@ -140,6 +140,30 @@ fn strip_position(message: &str) -> String {
     }
 }
 
+/// True for an RFC 3339 UTC time stamp as Jobdoc writes them: `2026-01-15T09:30:00Z`
+/// (fractional seconds allowed).
+pub fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    let number = |r: std::ops::Range<usize>, max: u32| {
+        b.get(r).is_some_and(|d| {
+            d.iter().all(u8::is_ascii_digit)
+                && d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')) <= max
+        })
+    };
+    s.is_ascii()
+        && b.len() >= 20
+        && s[..10].parse::<crate::IsoDate>().is_ok()
+        && b[10] == b'T'
+        && number(11..13, 23)
+        && b[13] == b':'
+        && number(14..16, 59)
+        && b[16] == b':'
+        && number(17..19, 59)
+        && b[b.len() - 1] == b'Z'
+        && (b.len() == 20
+            || (b[19] == b'.' && b.len() > 21 && b[20..b.len() - 1].iter().all(u8::is_ascii_digit)))
+}
+
 /// The bytes of a `.jobdoc` file: pretty JSON, two-space indent, a final newline.
 pub fn to_bytes(doc: &Document) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(doc).expect("a Document always serialises");
@@ -212,10 +236,16 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
             "the file is read-only",
         ));
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A new file gets the usual permissions (0666 less the umask), not the private 0600 of a
+    // temporary file: colleagues on a shared drive must be able to read it.
+    #[cfg(unix)]
+    if existing.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     // Keep the permissions of the file being replaced.
@@ -235,4 +265,28 @@ fn sync_dir(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_rfc3339;
+
+    #[test]
+    fn recognises_rfc3339_utc() {
+        for ok in ["2026-01-15T09:30:00Z", "2026-12-31T23:59:59.123Z"] {
+            assert!(is_rfc3339(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "2026-01-15",
+            "2026-01-15 09:30:00Z",
+            "2026-02-30T09:30:00Z",
+            "2026-01-15T24:00:00Z",
+            "2026-01-15T09:30:00+03:00",
+            "2026-01-15T09:30:00.Z",
+            "2026-01-15T09:3ё:00Z",
+        ] {
+            assert!(!is_rfc3339(bad), "{bad}");
+        }
+    }
 }
