@@ -23,6 +23,8 @@ pub mod style {
     pub const SECTION: &str = "JobdocSectionHeading";
     pub const CLAUSE: [&str; 3] = ["JobdocClause1", "JobdocClause2", "JobdocClause3"];
     pub const REQUISITE: &str = "JobdocRequisite";
+    pub const APPROVAL: &str = "JobdocApproval";
+    pub const SHEET_TITLE: &str = "JobdocSheetTitle";
     pub const SIGNATURE: &str = "JobdocSignatureText";
     pub const TABLE_TEXT: &str = "JobdocTableText";
     pub const CAPTION: &str = "JobdocCaption";
@@ -47,20 +49,36 @@ pub const PAGE_WIDTH: u32 = 11906;
 pub const PAGE_HEIGHT: u32 = 16838;
 /// First-line indent of body text, 1.25 cm.
 pub const FIRST_LINE_INDENT: i32 = 709;
-/// The approval stamp's column: GOST allows lines of at most 8 cm.
+
+// The vertical and horizontal measures below are those of the PDF layout (crates/layout), so
+// that Word and LibreOffice break pages where the PDF does.
+
+/// Single line height of Times New Roman / Liberation Serif in ems: (ascender + descender +
+/// line gap) / units per em = (1825 + 443 + 87) / 2048. Word's "single" spacing is this height.
+pub const LINE_EM: f64 = 2355.0 / 2048.0;
+/// Ascender minus cap height, in ems: how far below the line's top the digits start.
+const ASCENT_ABOVE_CAPS_EM: f64 = (1825.0 - 1341.0) / 2048.0;
+/// The approval stamp's column: GOST allows lines of at most 8 cm (and at most 55 % of the
+/// text width).
 pub const STAMP_WIDTH_MM: f64 = 80.0;
-/// Distance of the page number from the top edge (GOST: at least 10 mm).
-pub const HEADER_DISTANCE_MM: f64 = 10.0;
-/// Captions under signature lines, in points.
+/// Gap between the requisites and the stamp.
+const STAMP_GAP_MM: f64 = 6.0;
+/// Top of the page-number digits below the top edge (GOST: at least 10 mm).
+pub const PAGE_NUMBER_TOP_MM: f64 = 10.0;
+/// Captions under signature lines, in points (italic).
 pub const CAPTION_SIZE_PT: f64 = 10.0;
-/// Columns of a signature row (after the position column, which takes the rest), in mm.
-pub const SIGNATURE_LINE_MM: f64 = 45.0;
-pub const SIGNATURE_NAME_MM: f64 = 50.0;
-/// Columns of the acknowledgement sheet: №, name (the rest), position, date, signature, in mm.
-pub const SHEET_NUMBER_MM: f64 = 12.0;
-pub const SHEET_POSITION_MM: f64 = 40.0;
-pub const SHEET_DATE_MM: f64 = 32.0;
-pub const SHEET_SIGNATURE_MM: f64 = 28.0;
+/// The signature line starts at this share of the text width; the position wraps within 40 %.
+const SIGNATURE_LINE_AT: f64 = 0.45;
+const POSITION_WIDTH: f64 = 0.40;
+/// Room between the signature line and the name.
+const NAME_GAP_MM: f64 = 4.0;
+/// Columns of the acknowledgement sheet for a 170 mm text width (№, name, position, date,
+/// signature), scaled to the real width; "Дата ознакомления" needs ~32 mm not to split mid-word.
+pub const SHEET_COLUMNS_MM: [f64; 5] = [14.0, 55.0, 44.0, 32.0, 25.0];
+/// Cell padding of the acknowledgement sheet.
+const SHEET_PADDING_MM: f64 = 1.0;
+/// Largest text size in the acknowledgement sheet.
+const SHEET_TEXT_MAX_PT: f64 = 12.0;
 /// Minimum row height of the acknowledgement sheet.
 pub const SHEET_ROW_MM: f64 = 10.0;
 
@@ -127,7 +145,48 @@ fn para(style_id: &str, text: &str, location: &str, warnings: &mut Vec<DocxWarni
     }
 }
 
-/// Line spacing of the body: `auto` in 240ths of a line.
+/// Body metrics in twips, from the document's page settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Metrics {
+    /// Body size in points.
+    pub size: f64,
+    /// Line spacing of the body as a multiple of single spacing.
+    pub spacing: f64,
+    /// Single line height at the body size, in twips.
+    pub single: i32,
+    /// Text width between the margins, in twips.
+    pub width: i32,
+}
+
+impl Metrics {
+    pub fn of(r: &Resolved) -> Metrics {
+        let p = &r.page;
+        let finite = |v: f64, default: f64, lo: f64, hi: f64| {
+            if v.is_finite() {
+                v.clamp(lo, hi)
+            } else {
+                default
+            }
+        };
+        let size = finite(p.font_size_pt, 14.0, 6.0, 36.0);
+        let m = &p.margins_mm;
+        Metrics {
+            size,
+            spacing: finite(p.line_spacing, 1.0, 0.8, 3.0),
+            single: (size * LINE_EM * 20.0).round() as i32,
+            width: PAGE_WIDTH as i32
+                - mm(finite(m.left, 30.0, 0.0, 80.0))
+                - mm(finite(m.right, 10.0, 0.0, 80.0)),
+        }
+    }
+
+    /// A share of a single line, in twips.
+    fn lines(&self, n: f64) -> u32 {
+        (self.single as f64 * n).round().max(0.0) as u32
+    }
+}
+
+/// `auto` line spacing in 240ths of a line, no space around the paragraph.
 fn spacing(line_spacing: f64) -> LineSpacing {
     LineSpacing::new()
         .line((240.0 * line_spacing).round() as i32)
@@ -136,10 +195,16 @@ fn spacing(line_spacing: f64) -> LineSpacing {
         .after(0)
 }
 
+fn with_ppr(
+    mut s: Style,
+    f: impl FnOnce(docx_rs::ParagraphProperty) -> docx_rs::ParagraphProperty,
+) -> Style {
+    s.paragraph_property = f(s.paragraph_property);
+    s
+}
+
 /// The named styles. Body sizes and spacing come from the document's page settings.
-pub fn styles(r: &Resolved) -> Vec<Style> {
-    let size = half_points(r.page.font_size_pt);
-    let line = r.page.line_spacing;
+pub fn styles(m: &Metrics) -> Vec<Style> {
     let fonts = RunFonts::new()
         .ascii(FONT)
         .hi_ansi(FONT)
@@ -152,71 +217,65 @@ pub fn styles(r: &Resolved) -> Vec<Style> {
             .next(style::NORMAL)
             .q_format(true)
     };
-    let keep_next = |mut s: Style| {
-        s.paragraph_property = s.paragraph_property.keep_next(true);
-        s
-    };
+    let keep_next = |s: Style| with_ppr(s, |p| p.keep_next(true));
     let mut styles = vec![
-        Style::new(style::NORMAL, StyleType::Paragraph)
-            .name("Normal")
-            .q_format(true)
-            .fonts(fonts.clone())
-            .size(size)
-            .line_spacing(spacing(line)),
+        with_ppr(
+            Style::new(style::NORMAL, StyleType::Paragraph)
+                .name("Normal")
+                .q_format(true)
+                .fonts(fonts)
+                .size(half_points(m.size))
+                .line_spacing(spacing(1.0)),
+            |p| p.widow_control(true),
+        ),
         keep_next(
             paragraph(style::TITLE, "Jobdoc Title")
                 .bold()
                 .align(AlignmentType::Center)
-                .line_spacing(spacing(line).before(240).after(240)),
+                .line_spacing(spacing(1.0).before(m.lines(1.5))),
         ),
-        keep_next(
+        keep_next(with_ppr(
             paragraph(style::SECTION, "Jobdoc Section Heading")
                 .next(style::CLAUSE[0])
                 .bold()
                 .align(AlignmentType::Center)
                 .outline_lvl(0)
-                .line_spacing(spacing(line).before(240).after(120)),
-        ),
+                .line_spacing(spacing(1.0).before(m.lines(1.0)).after(m.lines(0.25))),
+            |p| p.numbering(NumberingId::new(NUMBERING_ID), IndentLevel::new(0)),
+        )),
     ];
     for (i, id) in style::CLAUSE.iter().enumerate() {
-        let mut s = paragraph(id, &format!("Jobdoc Clause {}", i + 1))
-            .next(*id)
-            .align(AlignmentType::Both)
-            .indent(
-                Some(0),
-                Some(SpecialIndentType::FirstLine(FIRST_LINE_INDENT)),
-                None,
-                None,
-            );
-        s.paragraph_property = s
-            .paragraph_property
-            .numbering(NumberingId::new(NUMBERING_ID), IndentLevel::new(i + 1));
-        styles.push(s);
-    }
-    if let Some(s) = styles.get_mut(2) {
-        s.paragraph_property = s
-            .paragraph_property
-            .clone()
-            .numbering(NumberingId::new(NUMBERING_ID), IndentLevel::new(0));
+        styles.push(with_ppr(
+            paragraph(id, &format!("Jobdoc Clause {}", i + 1))
+                .next(*id)
+                .align(AlignmentType::Both)
+                .line_spacing(spacing(m.spacing))
+                .indent(
+                    Some(0),
+                    Some(SpecialIndentType::FirstLine(FIRST_LINE_INDENT)),
+                    None,
+                    None,
+                ),
+            |p| p.numbering(NumberingId::new(NUMBERING_ID), IndentLevel::new(i + 1)),
+        ));
     }
     styles.extend([
-        paragraph(style::REQUISITE, "Jobdoc Requisite")
-            .align(AlignmentType::Left)
-            .line_spacing(spacing(1.0)),
-        paragraph(style::SIGNATURE, "Jobdoc Signature Text")
-            .align(AlignmentType::Left)
-            .line_spacing(spacing(1.0)),
+        paragraph(style::REQUISITE, "Jobdoc Requisite").align(AlignmentType::Center),
+        paragraph(style::APPROVAL, "Jobdoc Approval Stamp").align(AlignmentType::Left),
+        paragraph(style::SIGNATURE, "Jobdoc Signature Text").align(AlignmentType::Left),
+        keep_next(
+            paragraph(style::SHEET_TITLE, "Jobdoc Sheet Title")
+                .bold()
+                .align(AlignmentType::Center),
+        ),
         paragraph(style::TABLE_TEXT, "Jobdoc Table Text")
             .align(AlignmentType::Left)
-            .size(half_points(r.page.font_size_pt.min(12.0)))
-            .line_spacing(spacing(1.0)),
+            .size(half_points(m.size.min(SHEET_TEXT_MAX_PT))),
         paragraph(style::CAPTION, "Jobdoc Caption")
             .align(AlignmentType::Center)
-            .size(half_points(CAPTION_SIZE_PT))
-            .line_spacing(spacing(1.0)),
-        paragraph(style::PAGE_NUMBER, "Jobdoc Page Number")
-            .align(AlignmentType::Center)
-            .line_spacing(spacing(1.0)),
+            .italic()
+            .size(half_points(CAPTION_SIZE_PT.min(m.size))),
+        paragraph(style::PAGE_NUMBER, "Jobdoc Page Number").align(AlignmentType::Center),
         Style::new(style::PLAIN_TABLE, StyleType::Table)
             .name("Jobdoc Plain Table")
             .set_borders(TableBorders::with_empty())
@@ -224,9 +283,14 @@ pub fn styles(r: &Resolved) -> Vec<Style> {
         Style::new(style::GRID_TABLE, StyleType::Table)
             .name("Jobdoc Grid Table")
             .set_borders(grid_borders())
-            .margins(TableCellMargins::new().margin(0, 57, 0, 57)),
+            .margins(grid_margins()),
     ]);
     styles
+}
+
+fn grid_margins() -> TableCellMargins {
+    let pad = mm(SHEET_PADDING_MM).max(0) as usize;
+    TableCellMargins::new().margin(pad, pad, pad, pad)
 }
 
 fn grid_borders() -> TableBorders {
@@ -301,47 +365,63 @@ fn table(rows: Vec<TableRow>, widths: &[i32], style_id: &str) -> Table {
         .layout(TableLayoutType::Fixed)
         .indent(0);
     if style_id == style::GRID_TABLE {
-        t.set_borders(grid_borders())
-            .margins(TableCellMargins::new().margin(0, 57, 0, 57))
+        t.set_borders(grid_borders()).margins(grid_margins())
     } else {
         t.set_borders(TableBorders::with_empty())
             .margins(TableCellMargins::new().margin(0, 0, 0, 0))
     }
 }
 
-/// Text width between the margins, in twips.
-fn text_width(r: &Resolved) -> i32 {
-    PAGE_WIDTH as i32 - mm(r.page.margins_mm.left) - mm(r.page.margins_mm.right)
+/// Space before a paragraph, in twips.
+fn before(p: Paragraph, twips: u32) -> Paragraph {
+    if twips == 0 {
+        p
+    } else {
+        p.line_spacing(LineSpacing::new().before(twips))
+    }
 }
 
-/// Top of the first page: requisites on the left, the approval stamp on the right.
-fn header_block(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Table {
-    let width = text_width(r);
-    let right = mm(STAMP_WIDTH_MM).min(width / 2);
-    let left = width - right;
+/// Top of the first page: requisites centred on the left, the approval stamp on the right.
+fn header_block(r: &Resolved, m: &Metrics, warnings: &mut Vec<DocxWarning>) -> Table {
+    let stamp = mm(STAMP_WIDTH_MM).min((m.width as f64 * 0.55) as i32);
+    let left = (m.width / 2)
+        .min(m.width - stamp - mm(STAMP_GAP_MM))
+        .max(mm(40.0));
+    let gap = (m.width - left - stamp).max(0);
+    let half = m.lines(0.5);
+
     let mut left_cell = cell(left);
     for line in &r.header.organisation {
         left_cell = left_cell.add_paragraph(para(style::REQUISITE, line, "header", warnings));
     }
-    left_cell = left_cell
-        .add_paragraph(para(
-            style::REQUISITE,
-            &r.header.document_kind,
-            "header",
-            warnings,
-        ))
-        .add_paragraph(para(
-            style::REQUISITE,
-            &r.header.registration,
-            "header",
-            warnings,
-        ));
+    let kind_gap = if r.header.organisation.is_empty() {
+        0
+    } else {
+        half
+    };
+    let kind = clean(&r.header.document_kind, "header", warnings);
+    left_cell = left_cell.add_paragraph(before(
+        Paragraph::new()
+            .style(style::REQUISITE)
+            .add_run(text_run(&kind).bold()),
+        kind_gap,
+    ));
+    left_cell = left_cell.add_paragraph(before(
+        para(style::REQUISITE, &r.header.registration, "header", warnings),
+        half,
+    ));
     if !r.header.place.is_empty() {
-        left_cell =
-            left_cell.add_paragraph(para(style::REQUISITE, &r.header.place, "header", warnings));
+        left_cell = left_cell.add_paragraph(before(
+            para(style::REQUISITE, &r.header.place, "header", warnings),
+            half,
+        ));
     }
-    let mut right_cell = cell(right);
-    let lines: Vec<String> = match &r.approval {
+
+    let mut stamp_cell = cell(stamp);
+    let add = |c: TableCell, text: &str, gap: u32, w: &mut Vec<DocxWarning>| {
+        c.add_paragraph(before(para(style::APPROVAL, text, "approval", w), gap))
+    };
+    match &r.approval {
         ApprovalBlock::Stamp {
             heading,
             position,
@@ -349,72 +429,88 @@ fn header_block(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Table {
             name,
             date,
         } => {
-            let mut v = vec![heading.clone()];
+            stamp_cell = add(stamp_cell, heading, 0, warnings);
             if !position.is_empty() {
-                v.push(position.clone());
+                stamp_cell = add(stamp_cell, position, 0, warnings);
             }
-            v.push(format!("{signature_line} {name}"));
-            v.push(date.clone());
-            v
+            stamp_cell = add(
+                stamp_cell,
+                &format!("{signature_line} {name}"),
+                half,
+                warnings,
+            );
+            stamp_cell = add(stamp_cell, date, 0, warnings);
         }
-        ApprovalBlock::Order { heading, text } => vec![heading.clone(), text.clone()],
-    };
-    for line in &lines {
-        right_cell = right_cell.add_paragraph(para(style::REQUISITE, line, "approval", warnings));
+        ApprovalBlock::Order { heading, text } => {
+            stamp_cell = add(stamp_cell, heading, 0, warnings);
+            stamp_cell = add(stamp_cell, text, 0, warnings);
+        }
     }
+    let gap_cell = cell(gap).add_paragraph(Paragraph::new().style(style::REQUISITE));
     table(
-        vec![TableRow::new(vec![left_cell, right_cell])],
-        &[left, right],
+        vec![TableRow::new(vec![left_cell, gap_cell, stamp_cell]).cant_split()],
+        &[left, gap, stamp],
         style::PLAIN_TABLE,
     )
 }
 
-/// Column widths of a signature row: position (the rest), line, name.
-fn signature_columns(r: &Resolved) -> [i32; 3] {
-    let width = text_width(r);
-    let line = mm(SIGNATURE_LINE_MM);
-    let name = mm(SIGNATURE_NAME_MM);
-    [width - line - name, line, name]
+/// Column widths of a signature row: position, signature line (with the gap before the name),
+/// name.
+fn signature_columns(m: &Metrics) -> [i32; 3] {
+    let c0 = (m.width as f64 * SIGNATURE_LINE_AT).round() as i32;
+    // The line is 16 underscores, half an em each.
+    let line = (8.0 * m.size * 20.0).round() as i32 + mm(NAME_GAP_MM);
+    let c1 = line.min(m.width - c0 - mm(20.0)).max(0);
+    [c0, c1, m.width - c0 - c1]
 }
 
 /// A cell spanning the whole signature table.
-fn wide_cell(r: &Resolved, p: Paragraph) -> TableCell {
-    cell(text_width(r)).grid_span(3).add_paragraph(p)
+fn wide_cell(m: &Metrics, p: Paragraph) -> TableCell {
+    cell(m.width).grid_span(3).add_paragraph(p)
 }
 
 fn keep(p: Paragraph) -> Paragraph {
     p.keep_next(true)
 }
 
-/// Position — signature line — name, then the captions under the line and the name. Both rows
-/// stay together and with what follows, so a signature row is never split.
+/// Position — signature line — name, then the captions under the line (and under a name left
+/// blank). Both rows stay together and with what follows, so a signature row is never split.
 fn signature_rows(
-    r: &Resolved,
+    m: &Metrics,
     row: &SignatureRow,
     location: &str,
+    space_before: u32,
     keep_last: bool,
     warnings: &mut Vec<DocxWarning>,
 ) -> Vec<TableRow> {
-    let [c0, c1, c2] = signature_columns(r);
-    let sig =
-        |text: &str, w: &mut Vec<DocxWarning>| keep(para(style::SIGNATURE, text, location, w));
-    let line_para = keep(para(
-        style::SIGNATURE,
-        &row.signature_line,
-        location,
-        warnings,
-    ))
-    .align(AlignmentType::Center);
+    let [c0, c1, c2] = signature_columns(m);
+    let position_indent = ((SIGNATURE_LINE_AT - POSITION_WIDTH) * m.width as f64).round() as i32;
+    let name_gap = mm(NAME_GAP_MM);
+    let blank_name = row.name.chars().all(|c| c == '_');
+    let sig = |text: &str, w: &mut Vec<DocxWarning>| {
+        keep(before(
+            para(style::SIGNATURE, text, location, w),
+            space_before,
+        ))
+    };
+    let position = sig(&row.position, warnings).indent(Some(0), None, Some(position_indent), None);
+    let line = sig(&row.signature_line, warnings).indent(Some(0), None, Some(name_gap), None);
+    let name = sig(&row.name, warnings);
+    let name = if blank_name {
+        name
+    } else {
+        name.align(AlignmentType::Right)
+    };
     let first = TableRow::new(vec![
         cell(c0)
             .vertical_align(VAlignType::Bottom)
-            .add_paragraph(sig(&row.position, warnings)),
+            .add_paragraph(position),
         cell(c1)
             .vertical_align(VAlignType::Bottom)
-            .add_paragraph(line_para),
+            .add_paragraph(line),
         cell(c2)
             .vertical_align(VAlignType::Bottom)
-            .add_paragraph(sig(&row.name, warnings)),
+            .add_paragraph(name),
     ])
     .cant_split();
     let caption = |text: &str, w: &mut Vec<DocxWarning>| {
@@ -425,32 +521,92 @@ fn signature_rows(
             p
         }
     };
+    let name_caption = if blank_name {
+        // Centred under the blank name, which is as long as the signature line.
+        let line_w = c1 - name_gap;
+        caption(&row.name_caption, warnings).indent(Some(0), None, Some((c2 - line_w).max(0)), None)
+    } else {
+        caption("", warnings)
+    };
     let second = TableRow::new(vec![
         cell(c0).add_paragraph(caption("", warnings)),
-        cell(c1).add_paragraph(caption(&row.signature_caption, warnings)),
-        cell(c2).add_paragraph(caption(&row.name_caption, warnings).align(AlignmentType::Left)),
+        cell(c1).add_paragraph(caption(&row.signature_caption, warnings).indent(
+            Some(0),
+            None,
+            Some(name_gap),
+            None,
+        )),
+        cell(c2).add_paragraph(name_caption),
     ])
     .cant_split();
     vec![first, second]
 }
 
-fn blank_line() -> Paragraph {
-    Paragraph::new().style(style::NORMAL)
+/// An empty paragraph exactly `twips` high: the space between signature blocks.
+fn spacer(twips: u32) -> Paragraph {
+    keep(
+        Paragraph::new().style(style::SIGNATURE).line_spacing(
+            LineSpacing::new()
+                .line(twips.max(20) as i32)
+                .line_rule(LineSpacingType::Exact)
+                .before(0)
+                .after(0),
+        ),
+    )
+}
+
+/// A signature block with a heading line above and a date line below (visa, mark).
+fn block_with_heading(
+    m: &Metrics,
+    heading: &str,
+    row: &SignatureRow,
+    date: &str,
+    gap_before_row: u32,
+    location: &str,
+    warnings: &mut Vec<DocxWarning>,
+) -> Table {
+    let mut rows = vec![TableRow::new(vec![wide_cell(
+        m,
+        keep(para(style::SIGNATURE, heading, location, warnings)),
+    )])
+    .cant_split()];
+    rows.extend(signature_rows(
+        m,
+        row,
+        location,
+        gap_before_row,
+        true,
+        warnings,
+    ));
+    rows.push(
+        TableRow::new(vec![wide_cell(
+            m,
+            before(
+                para(style::SIGNATURE, date, location, warnings),
+                m.lines(0.25),
+            ),
+        )])
+        .cant_split(),
+    );
+    table(rows, &signature_columns(m), style::PLAIN_TABLE)
 }
 
 /// The document body and page setup.
 pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
-    let m = &r.page.margins_mm;
+    let m = Metrics::of(r);
+    let margins = &r.page.margins_mm;
+    let header_distance =
+        mm(PAGE_NUMBER_TOP_MM) - (ASCENT_ABOVE_CAPS_EM * m.size * 20.0).round() as i32;
     let mut docx = Docx::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
         .page_margin(
             PageMargin::new()
-                .top(mm(m.top))
-                .bottom(mm(m.bottom))
-                .left(mm(m.left))
-                .right(mm(m.right))
-                .header(mm(HEADER_DISTANCE_MM))
-                .footer(mm(HEADER_DISTANCE_MM))
+                .top(mm(margins.top))
+                .bottom(mm(margins.bottom))
+                .left(mm(margins.left))
+                .right(mm(margins.right))
+                .header(header_distance)
+                .footer(mm(PAGE_NUMBER_TOP_MM))
                 .gutter(0),
         )
         .default_fonts(
@@ -460,8 +616,8 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
                 .cs(FONT)
                 .east_asia(FONT),
         )
-        .default_size(half_points(r.page.font_size_pt))
-        .default_line_spacing(spacing(r.page.line_spacing))
+        .default_size(half_points(m.size))
+        .default_line_spacing(spacing(1.0))
         .add_abstract_numbering(numbering())
         .add_numbering(Numbering::new(NUMBERING_ID, ABSTRACT_NUMBERING_ID))
         .first_header(Header::new().add_paragraph(Paragraph::new().style(style::PAGE_NUMBER)))
@@ -473,13 +629,17 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
             ),
         )
         .title_pg();
-    for s in styles(r) {
+    for s in styles(&m) {
         docx = docx.add_style(s);
     }
 
-    docx = docx.add_table(header_block(r, warnings));
-    docx = docx.add_paragraph(para(style::TITLE, &r.title, "title", warnings));
+    docx = docx.add_table(header_block(r, &m, warnings));
+    if !r.title.trim().is_empty() {
+        docx = docx.add_paragraph(para(style::TITLE, &r.title, "title", warnings));
+    }
 
+    let clause_count: usize = r.sections.iter().map(|s| s.clauses.len()).sum();
+    let mut seen = 0;
     for section in &r.sections {
         let location = format!("section {} heading", section.label);
         docx = docx.add_paragraph(numbered(
@@ -487,11 +647,12 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
             0,
         ));
         for clause in &section.clauses {
+            seen += 1;
             let location = format!("clause {}", clause.label);
             let style_id = style::CLAUSE[clause.level.clamp(1, 3) - 1];
-            // Deeper clauses than the list has levels are printed at level 3 with their label
+            // Clauses deeper than the list's levels are printed at level 3 with their label
             // typed, so that the number shown is still the label.
-            let p = if clause.path.len() - 1 == clause.level {
+            let mut p = if clause.path.len() == clause.level + 1 {
                 numbered(
                     para(style_id, &clause.text, &location, warnings),
                     clause.level,
@@ -511,75 +672,59 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
                 )
                 .numbering(NumberingId::new(0), IndentLevel::new(0))
             };
+            // The author's signature never stands alone on a page.
+            if seen == clause_count {
+                p = keep(p);
+            }
             docx = docx.add_paragraph(p);
         }
     }
 
     // After the text: the author, the visas, the acknowledgement mark, each block a borderless
-    // table kept together, separated by a blank line.
-    let columns = signature_columns(r);
-    docx = docx.add_paragraph(keep(blank_line()));
+    // table kept together with the next.
+    docx = docx.add_paragraph(spacer(m.lines(2.0)));
     docx = docx.add_table(table(
-        signature_rows(r, &r.author, "author", false, warnings),
-        &columns,
+        signature_rows(
+            &m,
+            &r.author,
+            "author",
+            0,
+            !r.visas.is_empty() || r.mark.is_some(),
+            warnings,
+        ),
+        &signature_columns(&m),
         style::PLAIN_TABLE,
     ));
     for (i, visa) in r.visas.iter().enumerate() {
         let location = format!("visa {}", i + 1);
-        let mut rows = vec![TableRow::new(vec![wide_cell(
-            r,
-            keep(para(style::SIGNATURE, &visa.heading, &location, warnings)),
-        )])
-        .cant_split()];
-        rows.extend(signature_rows(r, &visa.row, &location, true, warnings));
-        rows.push(
-            TableRow::new(vec![wide_cell(
-                r,
-                para(style::SIGNATURE, &visa.date, &location, warnings),
-            )])
-            .cant_split(),
-        );
-        docx = docx.add_paragraph(keep(blank_line()));
-        docx = docx.add_table(table(rows, &columns, style::PLAIN_TABLE));
-    }
-    if let Some(mark) = &r.mark {
-        let mut rows = vec![TableRow::new(vec![wide_cell(
-            r,
-            keep(para(
-                style::SIGNATURE,
-                &mark.text,
-                "acknowledgement mark",
-                warnings,
-            )),
-        )])
-        .cant_split()];
-        rows.extend(signature_rows(
-            r,
-            &mark.row,
-            "acknowledgement mark",
-            true,
+        docx = docx.add_paragraph(spacer(m.lines(1.5)));
+        docx = docx.add_table(block_with_heading(
+            &m,
+            &visa.heading,
+            &visa.row,
+            &visa.date,
+            0,
+            &location,
             warnings,
         ));
-        rows.push(
-            TableRow::new(vec![wide_cell(
-                r,
-                para(
-                    style::SIGNATURE,
-                    &mark.date,
-                    "acknowledgement mark",
-                    warnings,
-                ),
-            )])
-            .cant_split(),
-        );
-        docx = docx.add_paragraph(keep(blank_line()));
-        docx = docx.add_table(table(rows, &columns, style::PLAIN_TABLE));
+    }
+    if let Some(mark) = &r.mark {
+        docx = docx.add_paragraph(spacer(m.lines(1.5)));
+        docx = docx.add_table(block_with_heading(
+            &m,
+            &mark.text,
+            &mark.row,
+            &mark.date,
+            m.lines(0.5),
+            "acknowledgement mark",
+            warnings,
+        ));
     }
 
     if let Some(sheet) = &r.sheet {
         docx = docx.add_paragraph(
             para(
-                style::TITLE,
+                style::SHEET_TITLE,
                 &sheet.title,
                 "acknowledgement sheet",
                 warnings,
@@ -588,35 +733,35 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
         );
         docx = docx.add_paragraph(
             para(
-                style::TITLE,
+                style::REQUISITE,
                 &sheet.subtitle,
                 "acknowledgement sheet",
                 warnings,
             )
-            .line_spacing(LineSpacing::new().before(0)),
+            .keep_next(true)
+            .line_spacing(LineSpacing::new().after(m.single.max(0) as u32)),
         );
-        let width = text_width(r);
-        let fixed = [
-            mm(SHEET_NUMBER_MM),
-            mm(SHEET_POSITION_MM),
-            mm(SHEET_DATE_MM),
-            mm(SHEET_SIGNATURE_MM),
-        ];
-        let name = width - fixed.iter().sum::<i32>();
-        let widths = [fixed[0], name, fixed[1], fixed[2], fixed[3]];
+        let scale = m.width as f64 / SHEET_COLUMNS_MM.iter().sum::<f64>();
+        let mut widths = SHEET_COLUMNS_MM.map(|w| (w * scale).round() as i32);
+        widths[4] = m.width - widths[..4].iter().sum::<i32>();
         let head = TableRow::new(
             sheet
                 .columns
                 .iter()
                 .zip(widths)
                 .map(|(text, w)| {
-                    cell(w).vertical_align(VAlignType::Center).add_paragraph(
-                        para(style::TABLE_TEXT, text, "acknowledgement sheet", warnings)
-                            .align(AlignmentType::Center),
+                    let text = clean(text, "acknowledgement sheet", warnings);
+                    cell(w).add_paragraph(
+                        Paragraph::new()
+                            .style(style::TABLE_TEXT)
+                            .align(AlignmentType::Center)
+                            .add_run(text_run(&text).bold()),
                     )
                 })
                 .collect(),
         )
+        .row_height(mm(SHEET_ROW_MM) as f32)
+        .height_rule(HeightRule::AtLeast)
         .cant_split();
         let mut rows = vec![head];
         for (i, row) in sheet.rows.iter().enumerate() {
@@ -633,7 +778,7 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
                             } else {
                                 p
                             };
-                            cell(w).vertical_align(VAlignType::Center).add_paragraph(p)
+                            cell(w).add_paragraph(p)
                         })
                         .collect(),
                 )

@@ -180,7 +180,22 @@ fn fix_styles(part: &mut Part, language_tag: &str) {
             root.children.remove(first);
         }
     }
-    // Mark the Normal style as the default paragraph style, as Word expects.
+    // Hyphenate body clauses only, as the PDF does; mark Normal as the default paragraph style.
+    for e in root.elements_mut() {
+        if e.name == "w:style" && e.attr("w:type") == Some("paragraph") {
+            let hyphenate = e
+                .attr("w:styleId")
+                .is_some_and(|id| style::CLAUSE.contains(&id));
+            let is_normal = e.attr("w:styleId") == Some(style::NORMAL);
+            if hyphenate || is_normal {
+                let ppr = e.child_or_insert("w:pPr");
+                ppr.children.push(Node::Element(Element::new(
+                    "w:suppressAutoHyphens",
+                    if hyphenate { " w:val=\"0\"" } else { "" },
+                )));
+            }
+        }
+    }
     for e in root.elements_mut() {
         if e.name == "w:style"
             && e.attr("w:styleId") == Some(style::NORMAL)
