@@ -6,8 +6,8 @@ use jobdoc_layout::{FontStyle, Page, Pages};
 use jobdoc_model::resolve::Info;
 use lopdf::{Object, StringFormat};
 use printpdf::{
-    Codepoint, Color, Line as PdfLine, LinePoint, Op, PdfDocument, PdfFontHandle, PdfPage,
-    PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Codepoint, Color, Line as PdfLine, LineCapStyle, LinePoint, Op, PdfDocument, PdfFontHandle,
+    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
 use crate::fonts::{embed, EmbeddedFont};
@@ -159,6 +159,11 @@ fn page_ops(page: &Page, height: f32, fonts: &[Option<EmbeddedFont>; 3]) -> Vec<
                 b: 0.0,
                 icc_profile: None,
             }),
+        });
+        // Square caps reach half the thickness past each end, so borders meeting at a corner
+        // close it instead of leaving a notch.
+        ops.push(Op::SetLineCapStyle {
+            cap: LineCapStyle::ProjectingSquare,
         });
         let mut thickness = None;
         for rule in &page.rules {
