@@ -408,6 +408,12 @@ impl<'a> Engine<'a> {
                 if n == 0 && rows.len() == 1 {
                     rows[0].keep_with_next = true;
                 }
+                // A clause that introduces a list («…должен знать:») stays with the list.
+                if clause.text.trim_end().ends_with(':') {
+                    if let Some(last) = rows.last_mut() {
+                        last.keep_with_next = true;
+                    }
+                }
                 self.rows.extend(rows);
             }
         }

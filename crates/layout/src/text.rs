@@ -360,7 +360,14 @@ impl<'a> Ctx<'a> {
             } else {
                 0.0
             };
-            if ps.hyphenate && ps.align == Align::Justify && (free > zone || last_break.is_none()) {
+            // Only whole words (between spaces) are hyphenated: not parts of URLs or compounds.
+            let whole_word = (j == 0 || chunks[j - 1].spaces > 0)
+                && (j + 1 == chunks.len() || chunks[j].spaces > 0);
+            if ps.hyphenate
+                && whole_word
+                && ps.align == Align::Justify
+                && (free > zone || last_break.is_none())
+            {
                 let room = avail - width - glue;
                 if let Some((head, tail)) = self.hyphenate(&chunks[j], room, ps) {
                     out.push(self.build(&chunks[i..j], Some(head), ps, avail, true, first_line));
