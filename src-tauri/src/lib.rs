@@ -9,10 +9,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use jobdoc_model::templates::{self, TemplateInfo};
 use jobdoc_model::{Document, Language};
+use jobdoc_session::export::{self, ExportOutcome, ExportRequest};
 use jobdoc_session::settings::Settings;
-use jobdoc_session::{time, ApiError, Session, State};
+use jobdoc_session::{names, time, ApiError, Session, State};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, WindowEvent};
+use tauri_plugin_opener::OpenerExt;
 
 /// Everything the shell keeps: the editor session and the preferences.
 struct AppState {
@@ -222,6 +224,68 @@ fn set_ui_language(
     Ok(settings)
 }
 
+fn current_document(app: &AppState) -> Result<Document, ApiError> {
+    app.session()
+        .document()
+        .cloned()
+        .ok_or_else(ApiError::no_document)
+}
+
+/// The PDF of the current document, as raw bytes, for the preview and for printing.
+/// Async so that the export runs off the main thread.
+#[tauri::command]
+async fn preview_pdf(app: tauri::State<'_, AppState>) -> Result<tauri::ipc::Response, ApiError> {
+    let doc = current_document(&app)?;
+    let out = export::pdf(&doc, &now_rfc3339())?;
+    Ok(tauri::ipc::Response::new(out.bytes))
+}
+
+/// The safe file name (no extension) an export with `pattern` would use.
+#[tauri::command]
+fn suggested_base_name(
+    app: tauri::State<'_, AppState>,
+    pattern: String,
+) -> Result<String, ApiError> {
+    Ok(names::export_base_name(&pattern, &current_document(&app)?))
+}
+
+#[derive(Serialize)]
+struct ExportResult {
+    #[serde(flatten)]
+    outcome: ExportOutcome,
+    settings: Settings,
+}
+
+#[tauri::command]
+async fn export_files(
+    app: tauri::State<'_, AppState>,
+    request: ExportRequest,
+) -> Result<ExportResult, ApiError> {
+    let doc = current_document(&app)?;
+    let outcome = export::export(&doc, &request, &now_rfc3339())?;
+    let settings = if outcome.files.is_empty() {
+        app.settings().clone()
+    } else {
+        app.update_settings(|s| {
+            s.last_export_dir = Some(request.folder.clone());
+            s.export_pattern = Some(request.pattern.clone());
+        })
+    };
+    Ok(ExportResult { outcome, settings })
+}
+
+/// Shows an exported file in the file manager (or opens a folder).
+#[tauri::command]
+fn open_folder(handle: AppHandle, path: String) -> Result<(), ApiError> {
+    let p = PathBuf::from(&path);
+    let result = if p.is_file() {
+        handle.opener().reveal_item_in_dir(&p)
+    } else {
+        handle.opener().open_path(path, None::<&str>)
+    };
+    result.map_err(|e| ApiError::new("open-failed", e.to_string()))
+}
+
 /// Closes the window for good (after the UI has dealt with unsaved changes).
 #[tauri::command]
 fn quit(window: tauri::Window) -> Result<(), ApiError> {
@@ -300,6 +364,10 @@ pub fn run() {
             remove_recent,
             set_ui_language,
             quit,
+            preview_pdf,
+            suggested_base_name,
+            export_files,
+            open_folder,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Jobdoc");

@@ -3,12 +3,14 @@
 //! - [`Session`]: the open document, its file, the dirty flag, validation results and the
 //!   snapshot-based undo/redo [`History`]; every edit replaces the whole document;
 //! - [`names`]: export file names that are safe on Windows, macOS and Linux;
+//! - [`export`]: PDF/DOCX export into a folder and the preview PDF;
 //! - [`settings`]: recent files, the last export folder and UI preferences;
 //! - [`ApiError`]: the `{code, message}` form in which every failure reaches the UI.
 //!
 //! Time stamps and ids are passed in by the caller; nothing here reads the clock.
 
 mod error;
+pub mod export;
 mod history;
 pub mod names;
 mod session;

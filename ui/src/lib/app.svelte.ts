@@ -22,6 +22,8 @@ const emptySettings: Settings = { recent: [], last_export_dir: null, ui_language
 
 export const PREVIEW_DELAY_MS = 300;
 export const ZOOM_STEPS = [0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 2];
+/** Fits an A4 page into the preview column of a typical window. */
+export const DEFAULT_ZOOM = 0.75;
 
 export class AppState {
   doc = $state<Document | null>(null);
@@ -40,7 +42,7 @@ export class AppState {
   showDiagnostics = $state(true);
   modal = $state<Modal | null>(null);
   toast = $state<string | null>(null);
-  zoom = $state(1);
+  zoom = $state(DEFAULT_ZOOM);
   /** The PDF of the current document for the preview; bumps `previewVersion` when replaced. */
   previewBytes = $state<Uint8Array | null>(null);
   previewError = $state<ApiError | null>(null);
@@ -282,7 +284,7 @@ export class AppState {
 
   zoomBy(direction: -1 | 0 | 1): void {
     if (direction === 0) {
-      this.zoom = 1;
+      this.zoom = DEFAULT_ZOOM;
       return;
     }
     const i = ZOOM_STEPS.findIndex((z) => z >= this.zoom - 1e-6);

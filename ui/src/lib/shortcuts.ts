@@ -61,7 +61,9 @@ export function shortcutAction(e: KeyLike, mac: boolean): Action | null {
   const mod = mac ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey;
   if (!mod || e.altKey) return null;
   const shift = e.shiftKey;
-  switch (e.code) {
+  // Some synthetic events carry no `code`: fall back to the Latin letter or digit typed.
+  const code = e.code || (/^[a-z]$/i.test(e.key) ? `Key${e.key.toUpperCase()}` : /^[0-9]$/.test(e.key) ? `Digit${e.key}` : e.key);
+  switch (code) {
     case "KeyZ":
       return shift ? "redo" : "undo";
     case "KeyY":
@@ -79,9 +81,12 @@ export function shortcutAction(e: KeyLike, mac: boolean): Action | null {
     case "KeyQ":
       return shift ? null : "quit";
     case "Equal":
+    case "=":
+    case "+":
     case "NumpadAdd":
       return "zoom-in";
     case "Minus":
+    case "-":
     case "NumpadSubtract":
       return "zoom-out";
     case "Digit0":

@@ -1,0 +1,428 @@
+#!/usr/bin/env node
+// End-to-end test of the desktop editor in a real window, driven through WebDriver
+// (tauri-driver + WebKitWebDriver) under a virtual X server.
+//
+//   npm --prefix ui run test:e2e
+//
+// It builds what it needs (the UI, the app with the UI embedded, tauri-driver if missing),
+// then runs one scenario: new from a template → edit a clause → add and indent a clause →
+// undo/redo → save → reopen (the file on the command line) → export PDF and DOCX (and confirm an
+// overwrite) → check both files with pdftotext and python-docx; plus diagnostics navigation,
+// print preparation, the unsaved-changes question and the UI language switch. A screenshot of
+// the editor with the preview is saved to the artifact folder (JOBDOC_E2E_ARTIFACTS, default a
+// new temp folder) and its path printed. A missing tool fails the run with a clear message.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { strict as assert } from "node:assert";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const ui = path.join(root, "ui");
+const require = createRequire(path.join(ui, "package.json"));
+const { Builder, By, Key, until } = require("selenium-webdriver");
+
+// ---------------------------------------------------------------- setup helpers
+
+function fail(message) {
+  console.error(`e2e: ${message}`);
+  process.exit(1);
+}
+
+function which(cmd) {
+  const r = spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+function run(cmd, args, opts = {}) {
+  console.log(`e2e: $ ${cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { stdio: "inherit", ...opts });
+  if (r.status !== 0) fail(`${cmd} ${args.join(" ")} failed with status ${r.status}`);
+}
+
+// Re-run under a virtual X server unless already there.
+if (process.env.JOBDOC_E2E_IN_XVFB !== "1") {
+  if (!which("xvfb-run")) fail("xvfb-run is missing (Debian/Ubuntu: apt-get install xvfb xauth)");
+  const r = spawnSync("xvfb-run", ["-a", "-s", "-screen 0 1400x900x24", process.execPath, fileURLToPath(import.meta.url)], {
+    stdio: "inherit",
+    env: { ...process.env, JOBDOC_E2E_IN_XVFB: "1" },
+  });
+  process.exit(r.status ?? 1);
+}
+
+for (const [tool, hint] of [
+  ["WebKitWebDriver", "apt-get install webkit2gtk-driver"],
+  ["pdftotext", "apt-get install poppler-utils"],
+  ["pdfinfo", "apt-get install poppler-utils"],
+  ["python3", "apt-get install python3"],
+  ["cargo", "install Rust from https://rustup.rs"],
+]) {
+  if (!which(tool)) fail(`${tool} is missing (${hint})`);
+}
+if (spawnSync("python3", ["-c", "import docx"]).status !== 0) fail("python-docx is missing (pip install python-docx)");
+
+const cargoBin = path.join(os.homedir(), ".cargo", "bin");
+process.env.PATH = `${cargoBin}:${process.env.PATH}`;
+if (!which("tauri-driver")) run("cargo", ["install", "tauri-driver", "--locked", "--version", "^2"]);
+
+// Build the UI and the app that embeds it.
+if (process.env.JOBDOC_E2E_SKIP_BUILD !== "1") {
+  run("npm", ["run", "build"], { cwd: ui });
+  run("cargo", ["build", "-p", "jobdoc-app", "--features", "custom-protocol"], { cwd: root });
+}
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
+const application = path.join(targetDir, "debug", "jobdoc-app");
+if (!fs.existsSync(application)) fail(`the app was not built: ${application}`);
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "jobdoc-e2e-"));
+const artifacts = process.env.JOBDOC_E2E_ARTIFACTS ?? fs.mkdtempSync(path.join(os.tmpdir(), "jobdoc-e2e-artifacts-"));
+fs.mkdirSync(artifacts, { recursive: true });
+const configHome = path.join(work, "config");
+fs.mkdirSync(configHome);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+async function waitForPort(port, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, "127.0.0.1", () => {
+        s.end();
+        resolve(true);
+      });
+      s.on("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  fail(`tauri-driver did not listen on port ${port}`);
+}
+
+const port = await freePort();
+const nativePort = await freePort();
+const appEnv = {
+  ...process.env,
+  XDG_CONFIG_HOME: configHome,
+  LANG: "C.UTF-8",
+  LC_ALL: "C.UTF-8",
+  WEBKIT_DISABLE_COMPOSITING_MODE: "1",
+};
+const driverProcess = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+  env: appEnv,
+  stdio: ["ignore", "inherit", "inherit"],
+});
+await waitForPort(port, 20000);
+
+async function session(args = []) {
+  const started = Date.now();
+  const driver = await new Builder()
+    .usingServer(`http://127.0.0.1:${port}/`)
+    .withCapabilities({ browserName: "wry", "tauri:options": { application, args } })
+    .build();
+  return { driver, started };
+}
+
+// ---------------------------------------------------------------- scenario helpers
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+let step = 0;
+function log(message) {
+  step += 1;
+  console.log(`e2e: ${String(step).padStart(2, "0")}. ${message}`);
+}
+
+async function byId(driver, id, ms = 10000) {
+  return driver.wait(until.elementLocated(By.css(`[id="${id}"]`)), ms, `element #${id} did not appear`);
+}
+
+async function value(driver, id) {
+  return driver.executeScript("const el = document.getElementById(arguments[0]); return el ? el.value : null;", id);
+}
+
+async function exists(driver, id) {
+  return driver.executeScript("return document.getElementById(arguments[0]) !== null;", id);
+}
+
+async function waitFor(driver, fn, message, ms = 10000) {
+  await driver.wait(async () => Boolean(await fn()), ms, message);
+}
+
+const MODIFIERS = new Set([Key.CONTROL, Key.SHIFT, Key.ALT, Key.META]);
+
+/** Presses a key combination: modifiers held down, the last key pressed, all released. */
+async function press(driver, ...keys) {
+  let a = driver.actions();
+  const mods = keys.filter((k) => MODIFIERS.has(k));
+  for (const m of mods) a = a.keyDown(m);
+  for (const k of keys.filter((k) => !MODIFIERS.has(k))) a = a.sendKeys(k);
+  for (const m of mods.reverse()) a = a.keyUp(m);
+  await a.perform();
+}
+
+async function previewPages(driver) {
+  return driver.executeScript(
+    "const el = document.getElementById('preview-pages'); return el ? { pages: Number(el.dataset.pages), exportMs: Number(el.dataset.exportMs), renderMs: Number(el.dataset.renderMs) } : null;",
+  );
+}
+
+/** Waits until the preview shows pages rendered after `since` changes. */
+async function waitPreview(driver, message) {
+  await waitFor(driver, async () => (await previewPages(driver))?.pages > 0, message, 20000);
+}
+
+function pdfText(file) {
+  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+}
+
+function docxText(file) {
+  return execFileSync(
+    "python3",
+    ["-c", "import docx, sys\nd = docx.Document(sys.argv[1])\nprint('\\n'.join(p.text for p in d.paragraphs))", file],
+    { encoding: "utf8" },
+  );
+}
+
+const flat = (s) => s.replace(/-\n\s*/g, "").replace(/\s+/g, " ");
+
+// ---------------------------------------------------------------- the scenario
+
+const EDITED = "The manager keeps the E2E client register up to date.";
+const ADDED = "Checks the E2E register every Monday.";
+const savedPath = path.join(work, "saved", "key account.jobdoc");
+fs.mkdirSync(path.dirname(savedPath));
+const exportDir = path.join(work, "export");
+fs.mkdirSync(exportDir);
+const figures = {};
+let driver;
+
+try {
+  // 1. Start: the template gallery lists the built-in templates through the real command.
+  let s = await session();
+  driver = s.driver;
+  await driver.wait(until.elementLocated(By.css("button[data-template]")), 30000, "no template appeared");
+  const cards = await driver.findElements(By.css("button[data-template]"));
+  figures.launchToGalleryMs = Date.now() - s.started;
+  log(`start screen: ${cards.length} templates (launch to gallery ${figures.launchToGalleryMs} ms incl. WebDriver)`);
+  assert.ok(cards.length >= 10, `expected at least 10 templates, found ${cards.length}`);
+  assert.equal(await driver.getTitle(), "Jobdoc");
+
+  // The language filter and search narrow the gallery.
+  await (await byId(driver, "template-search")).sendKeys("key account");
+  await waitFor(driver, async () => (await driver.findElements(By.css("button[data-template]"))).length === 2, "search did not narrow to the two key-account templates");
+  await (await byId(driver, "template-language")).click();
+  await (await driver.findElement(By.css('#template-language option[value="en"]'))).click();
+  await waitFor(driver, async () => (await driver.findElements(By.css("button[data-template]"))).length === 1, "the language filter did not narrow to one template");
+  log("gallery search and language filter narrow to one template");
+
+  // 2. New from a template.
+  await (await driver.findElement(By.css('button[data-template="en-key-account-manager"]'))).click();
+  const first = "c/sections/0/clauses/0";
+  await byId(driver, first);
+  await waitFor(driver, async () => (await driver.getTitle()) === "• Untitled — Jobdoc", "title is not '• Untitled — Jobdoc'");
+  await waitPreview(driver, "the preview did not render");
+  log(`new document from en-key-account-manager; title "${await driver.getTitle()}"; preview ${JSON.stringify(await previewPages(driver))}`);
+
+  // 3. Edit a clause in place.
+  const area = await byId(driver, first);
+  await area.click();
+  await press(driver, Key.CONTROL, "a");
+  await area.sendKeys(EDITED);
+  assert.equal(await value(driver, first), EDITED);
+  log("edited clause 1.1.");
+
+  // 4. Add a clause after it (Enter) and indent it (Alt+→).
+  await area.sendKeys(Key.ENTER);
+  const added = "c/sections/0/clauses/1";
+  await waitFor(driver, async () => (await value(driver, added)) === "", "Enter did not add an empty clause after 1.1.");
+  await (await byId(driver, added)).sendKeys(ADDED);
+  await sleep(1700); // a pause ends the typing run: the indent is its own undo step
+  await press(driver, Key.ALT, Key.ARROW_RIGHT);
+  const indented = "c/sections/0/clauses/0/children/0";
+  await waitFor(driver, async () => (await value(driver, indented)) === ADDED, "Alt+→ did not indent the new clause under 1.1.");
+  const labelText = await driver.executeScript(`return document.querySelector('label[for="${indented}"]').textContent`);
+  assert.equal(labelText.trim(), "1.1.1.");
+  log(`added clause and indented it: now ${labelText.trim()}`);
+
+  // 5. Undo (Ctrl+Z) takes the indent back; redo (Ctrl+Shift+Z, then the toolbar) restores it.
+  await press(driver, Key.CONTROL, "z");
+  await waitFor(driver, async () => (await value(driver, added)) === ADDED && !(await exists(driver, indented)), "Ctrl+Z did not undo the indent");
+  await press(driver, Key.CONTROL, "z");
+  await waitFor(driver, async () => (await value(driver, added)) === "", "second Ctrl+Z did not undo the typing");
+  await press(driver, Key.CONTROL, Key.SHIFT, "z");
+  await waitFor(driver, async () => (await value(driver, added)) === ADDED, "Ctrl+Shift+Z did not redo the typing");
+  await (await byId(driver, "btn-redo")).click();
+  await waitFor(driver, async () => (await value(driver, indented)) === ADDED, "the Redo button did not redo the indent");
+  log("undo/redo of indent and typing (Ctrl+Z ×2, Ctrl+Shift+Z, Redo button)");
+
+  // 6. Diagnostics: an empty organisation is reported; clicking the report focuses the field.
+  const org = await byId(driver, "f/organisation/name");
+  const orgName = await value(driver, "f/organisation/name");
+  await org.click();
+  await press(driver, Key.CONTROL, "a");
+  await org.sendKeys(Key.BACK_SPACE);
+  const diag = await driver.wait(until.elementLocated(By.css('button.diag[data-path="/organisation/name"]')), 5000, "no diagnostic for the empty organisation");
+  await (await byId(driver, first)).click();
+  await diag.click();
+  await waitFor(driver, async () => (await driver.executeScript("return document.activeElement.id")) === "f/organisation/name", "clicking the diagnostic did not focus the organisation field");
+  await org.sendKeys(orgName);
+  await waitFor(driver, async () => (await driver.findElements(By.css('button.diag[data-path="/organisation/name"]'))).length === 0, "the diagnostic did not go away");
+  log("diagnostic for the organisation appears, jumps to the field, disappears when fixed");
+
+  // 7. Save (Ctrl+S on a new document asks for a file: the native dialog's answer is queued,
+  //    since WebDriver cannot reach GTK dialogs).
+  await driver.executeScript("window.__jobdocDialogAnswers = [arguments[0]]", savedPath);
+  await press(driver, Key.CONTROL, "s");
+  await waitFor(driver, async () => (await driver.getTitle()) === "key account.jobdoc — Jobdoc", "title after save is not 'key account.jobdoc — Jobdoc'");
+  const saved = JSON.parse(fs.readFileSync(savedPath, "utf8"));
+  assert.equal(saved.sections[0].clauses[0].text, EDITED);
+  assert.equal(saved.sections[0].clauses[0].children[0].text, ADDED);
+  assert.equal(saved.meta.revision, 1);
+  assert.equal(saved.meta.template, "en-key-account-manager");
+  log(`saved ${savedPath} (revision ${saved.meta.revision})`);
+
+  // Unsaved changes are asked about before leaving: edit, Ctrl+N, pick a template → question.
+  await (await byId(driver, first)).sendKeys(" More.");
+  await waitFor(driver, async () => (await driver.getTitle()).startsWith("• "), "the unsaved mark did not appear");
+  await press(driver, Key.CONTROL, "n");
+  await (await driver.wait(until.elementLocated(By.css('button[data-template="ru-sales-manager"]')), 5000)).click();
+  const question = await driver.wait(until.elementLocated(By.css('[role="alertdialog"]')), 5000, "no unsaved-changes question");
+  assert.match(await question.getText(), /Save changes\?/);
+  await (await question.findElement(By.xpath(".//button[normalize-space()='Cancel']"))).click();
+  await (await driver.findElement(By.css(".start-actions button:last-child"))).click(); // back to the document
+  await press(driver, Key.CONTROL, "z");
+  await waitFor(driver, async () => (await driver.getTitle()) === "key account.jobdoc — Jobdoc", "undo to the saved text did not clear the unsaved mark");
+  log("unsaved-changes question on New → Cancel keeps the document; undo back to the saved text clears the mark");
+
+  await driver.quit();
+  driver = null;
+
+  // 8. Reopen: the file passed on the command line opens directly in the editor.
+  s = await session([savedPath]);
+  driver = s.driver;
+  await byId(driver, indented, 30000);
+  assert.equal(await value(driver, first), EDITED);
+  assert.equal(await value(driver, indented), ADDED);
+  assert.equal(await driver.getTitle(), "key account.jobdoc — Jobdoc");
+  await waitPreview(driver, "the preview did not render after reopening");
+  log("reopened from the command line: text, nesting and title as saved");
+
+  // 9. Export PDF and DOCX through the export dialog (Ctrl+E).
+  await press(driver, Key.CONTROL, "e");
+  const folder = await byId(driver, "export-folder");
+  await folder.clear();
+  await folder.sendKeys(exportDir);
+  const pattern = await value(driver, "export-pattern");
+  assert.equal(pattern, "Job description — <position>");
+  await (await byId(driver, "export-run")).click();
+  await byId(driver, "export-result", 30000);
+  const files = fs.readdirSync(exportDir).sort();
+  assert.deepEqual(files, ["Job description — key account manager.docx", "Job description — key account manager.pdf"]);
+  await (await driver.findElement(By.xpath("//button[normalize-space()='Close']"))).click();
+  log(`exported ${files.join(", ")}`);
+
+  // Exporting again asks before replacing.
+  await press(driver, Key.CONTROL, "e");
+  assert.equal(await value(driver, "export-folder"), exportDir, "the last export folder was not remembered");
+  await (await byId(driver, "export-run")).click();
+  await (await byId(driver, "overwrite-confirm")).click();
+  await byId(driver, "export-result", 30000);
+  await (await driver.findElement(By.xpath("//button[normalize-space()='Close']"))).click();
+  log("second export: folder remembered, overwrite confirmed");
+
+  // 10. The files, read by real readers.
+  const pdfFile = path.join(exportDir, "Job description — key account manager.pdf");
+  const docxFile = path.join(exportDir, "Job description — key account manager.docx");
+  const ptext = flat(pdfText(pdfFile));
+  assert.ok(ptext.includes("JOB DESCRIPTION"), "PDF lacks the document kind");
+  assert.ok(ptext.includes("1.1. The manager keeps the E2E client register up to date."), "PDF lacks the edited clause");
+  assert.ok(ptext.includes("1.1.1. Checks the E2E register every Monday."), "PDF lacks the indented clause");
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdfFile], { encoding: "utf8" }))[1]);
+  const dtext = docxText(docxFile);
+  assert.ok(dtext.includes(EDITED), "DOCX lacks the edited clause");
+  assert.ok(dtext.includes(ADDED), "DOCX lacks the indented clause");
+  log(`pdftotext and python-docx find both clauses (PDF ${pages} pages)`);
+
+  // 11. Print: the exact PDF pages are prepared for the system print dialog (under WebDriver
+  //     window.print() opens nothing, so the prepared pages are checked).
+  await (await byId(driver, "btn-print")).click();
+  await waitFor(driver, async () => Number(await driver.executeScript("return document.getElementById('print-pages').dataset.pages || 0")) === pages, "print did not prepare every PDF page", 30000);
+  log(`print prepared ${pages} page images`);
+
+  // 12. The UI language switches to Russian.
+  await (await byId(driver, "ui-lang")).click();
+  await (await driver.findElement(By.css('#ui-lang option[value="ru"]'))).click();
+  await waitFor(driver, async () => (await (await byId(driver, "btn-save")).getText()) === "Сохранить", "the UI did not switch to Russian");
+  log("UI switched to Russian");
+
+  // 13. A screenshot of the editor with the preview.
+  await (await byId(driver, first)).click();
+  await sleep(800);
+  const shot = path.join(artifacts, "editor-with-preview.png");
+  fs.writeFileSync(shot, Buffer.from(await driver.takeScreenshot(), "base64"));
+  log(`screenshot: ${shot}`);
+
+  // 14. Preview refresh on a ten-page document (figures for the report).
+  const big = JSON.parse(fs.readFileSync(path.join(root, "templates", "ru-key-account-manager.jobdoc"), "utf8"));
+  for (const section of big.sections) section.clauses = [...section.clauses, ...structuredClone(section.clauses)];
+  const bigPath = path.join(work, "ten-pages.jobdoc");
+  fs.writeFileSync(bigPath, JSON.stringify(big, null, 2));
+  await driver.quit();
+  driver = null;
+  s = await session([bigPath]);
+  driver = s.driver;
+  await byId(driver, first, 30000);
+  await waitPreview(driver, "the preview of the long document did not render");
+  const samples = [];
+  for (let i = 0; i < 5; i++) {
+    const before = await previewPages(driver);
+    await (await byId(driver, first)).sendKeys("x");
+    await waitFor(driver, async () => {
+      const now = await previewPages(driver);
+      return now && (now.renderMs !== before.renderMs || now.exportMs !== before.exportMs);
+    }, "the preview did not refresh", 20000);
+    await sleep(300);
+    samples.push(await previewPages(driver));
+  }
+  figures.tenPage = samples;
+  log(`preview refresh on a ${samples[0].pages}-page document: ${samples.map((x) => `export+IPC ${x.exportMs} ms, render ${x.renderMs} ms`).join("; ")}`);
+
+  console.log(`e2e: PASS (${step} steps). Artifacts: ${artifacts}`);
+  fs.writeFileSync(path.join(artifacts, "figures.json"), JSON.stringify(figures, null, 2));
+} catch (e) {
+  console.error("e2e: FAIL:", e);
+  if (driver) {
+    try {
+      const shot = path.join(artifacts, "failure.png");
+      fs.writeFileSync(shot, Buffer.from(await driver.takeScreenshot(), "base64"));
+      console.error(`e2e: failure screenshot: ${shot}`);
+    } catch {
+      /* the window may be gone */
+    }
+  }
+  process.exitCode = 1;
+} finally {
+  if (driver) await driver.quit().catch(() => undefined);
+  // SIGTERM (not SIGKILL) lets tauri-driver stop WebKitWebDriver too.
+  driverProcess.kill("SIGTERM");
+  await new Promise((r) => {
+    const t = setTimeout(r, 5000);
+    driverProcess.on("exit", () => {
+      clearTimeout(t);
+      r();
+    });
+  });
+  fs.rmSync(work, { recursive: true, force: true });
+}
