@@ -132,7 +132,8 @@ impl Catalogue {
         };
         let _ = writeln!(
             self.rows,
-            "| {name} | {} | {observed} |",
+            "| {} | {} | {observed} |",
+            name.replace('|', "\\|"),
             expect.describe().replace('|', "\\|")
         );
         if let Err(why) = result {
