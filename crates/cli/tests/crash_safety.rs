@@ -1,6 +1,9 @@
 //! Crash-safe writes, proven by killing `jobdoc` with SIGKILL at random moments while it writes
-//! over an existing file. Afterwards the file must be the complete old or the complete new
-//! version: it parses as a Jobdoc document (`jobdoc check` reads it), never torn or empty.
+//! over existing files: 150 kills while it saves a document (`jobdoc new --force`) and 50 while
+//! it exports a PDF and a DOCX (`jobdoc export`). Afterwards every file is the complete old or
+//! the complete new version — a document that parses and that `jobdoc check` reads; a PDF and a
+//! DOCX byte-identical to one of two reference exports that pass qpdf, unzip and python-docx —
+//! never torn or empty.
 //!
 //! The delays are drawn from a fixed-seed generator over the measured duration of a normal run,
 //! so most kills land while the process is working; a kill that arrives after the process has
@@ -17,7 +20,7 @@ use std::time::{Duration, Instant};
 const JOBDOC: &str = env!("CARGO_BIN_EXE_jobdoc");
 
 /// Kills (that landed on a running process) required for saving.
-const SAVE_KILLS: usize = 200;
+const SAVE_KILLS: usize = 150;
 
 struct XorShift(u64);
 impl XorShift {
@@ -144,6 +147,179 @@ fn saving_over_an_existing_document_survives_sigkill() {
     let strays = stray_temporaries(dir.path());
     eprintln!(
         "save: {landed} kills landed of {attempts} attempts (seed {seed:#x}, window {window:?}), \
+         {strays} interrupted writes left a temporary file, {:?}",
+        started.elapsed()
+    );
+    assert!(
+        strays > 0,
+        "no kill landed inside a write: the test proves nothing"
+    );
+}
+
+/// Kills (that landed on a running process) required for exporting.
+const EXPORT_KILLS: usize = 50;
+
+fn tool(program: &str, args: &[&str]) -> std::process::Output {
+    Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} is needed for this test and could not run: {e}"))
+}
+
+/// The PDF passes `qpdf --check` without errors or warnings.
+fn assert_complete_pdf(path: &Path) {
+    let o = tool("qpdf", &["--check", path.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "qpdf --check fails on {}: {}{}",
+        path.display(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// The DOCX is a complete ZIP archive (every entry's CRC checks) that python-docx opens.
+fn assert_complete_docx(path: &Path) {
+    let p = path.to_str().unwrap();
+    let o = tool("unzip", &["-tqq", p]);
+    assert!(
+        o.status.success(),
+        "{} is not a complete archive: {}{}",
+        path.display(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = tool(
+        "python3",
+        &[
+            "-c",
+            "import docx, sys; d = docx.Document(sys.argv[1]); assert len(d.paragraphs) > 10",
+            p,
+        ],
+    );
+    assert!(
+        o.status.success(),
+        "python-docx cannot open {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// Exports are deterministic (the export time comes from the document), so "the complete old
+/// or the complete new version" is checked byte for byte against reference exports of the two
+/// documents, which themselves pass qpdf, unzip and python-docx.
+#[test]
+fn exporting_over_existing_pdf_and_docx_survives_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let sources = [d.join("ru.jobdoc"), d.join("en.jobdoc")];
+    for (path, template) in sources.iter().zip(["ru-sales-manager", "en-sales-manager"]) {
+        let o = jobdoc(&["new", "--template", template, "-o", path.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let export_args = |i: usize, pdf: &Path, docx: &Path| -> Vec<String> {
+        vec![
+            "export".into(),
+            sources[i].to_str().unwrap().into(),
+            "--pdf".into(),
+            pdf.to_str().unwrap().into(),
+            "--docx".into(),
+            docx.to_str().unwrap().into(),
+        ]
+    };
+    let run = |args: &[String]| {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = jobdoc(&a);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+
+    // Reference exports, checked by the real readers, and proof of determinism.
+    let mut references = Vec::new();
+    for i in 0..2 {
+        let (pdf, docx) = (
+            d.join(format!("ref{i}.pdf")),
+            d.join(format!("ref{i}.docx")),
+        );
+        run(&export_args(i, &pdf, &docx));
+        assert_complete_pdf(&pdf);
+        assert_complete_docx(&docx);
+        let bytes = (std::fs::read(&pdf).unwrap(), std::fs::read(&docx).unwrap());
+        run(&export_args(i, &pdf, &docx));
+        assert_eq!(
+            std::fs::read(&pdf).unwrap(),
+            bytes.0,
+            "the PDF export is not deterministic"
+        );
+        assert_eq!(
+            std::fs::read(&docx).unwrap(),
+            bytes.1,
+            "the DOCX export is not deterministic"
+        );
+        references.push(bytes);
+    }
+    assert_ne!(references[0].0, references[1].0);
+
+    let out = d.join("out");
+    std::fs::create_dir(&out).unwrap();
+    let (pdf, docx) = (out.join("Инструкция.pdf"), out.join("Инструкция.docx"));
+    run(&export_args(0, &pdf, &docx));
+    let timing: Vec<String> = export_args(1, &pdf, &docx);
+    let timing: Vec<&str> = timing.iter().map(String::as_str).collect();
+    let full = typical_duration(&timing).mul_f64(1.2);
+
+    let seed = 0x0bad_cafe_u64;
+    let mut rng = XorShift(seed);
+    let (mut landed, mut attempts) = (0, 0);
+    let started = Instant::now();
+    while landed < EXPORT_KILLS {
+        attempts += 1;
+        assert!(
+            attempts < EXPORT_KILLS * 20,
+            "only {landed} of {attempts} kills landed (window {full:?})"
+        );
+        // The files are written at the end of a run: every other kill aims at the last 40 %.
+        let window = if attempts % 2 == 0 {
+            full
+        } else {
+            full.mul_f64(0.4)
+        };
+        let offset = if attempts % 2 == 0 {
+            Duration::ZERO
+        } else {
+            full.mul_f64(0.6)
+        };
+        let args = export_args(attempts % 2, &pdf, &docx);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut child = Command::new(JOBDOC)
+            .args(&args)
+            .env("LANG", "en_US.UTF-8")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start jobdoc");
+        std::thread::sleep(offset + Duration::from_micros(rng.below(window.as_micros() as u64)));
+        let _ = child.kill();
+        let o = child.wait_with_output().unwrap();
+        match o.status.signal() {
+            Some(9) => landed += 1,
+            _ => assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr)),
+        }
+        let now = (std::fs::read(&pdf).unwrap(), std::fs::read(&docx).unwrap());
+        assert!(
+            references.iter().any(|r| r.0 == now.0),
+            "after kill {attempts}: the PDF is neither complete version ({} bytes)",
+            now.0.len()
+        );
+        assert!(
+            references.iter().any(|r| r.1 == now.1),
+            "after kill {attempts}: the DOCX is neither complete version ({} bytes)",
+            now.1.len()
+        );
+    }
+    let strays = stray_temporaries(&out);
+    eprintln!(
+        "export: {landed} kills landed of {attempts} attempts (seed {seed:#x}, window {full:?}), \
          {strays} interrupted writes left a temporary file, {:?}",
         started.elapsed()
     );
