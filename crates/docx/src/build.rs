@@ -671,6 +671,12 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
                     warnings,
                 )
                 .numbering(NumberingId::new(0), IndentLevel::new(0))
+                .indent(
+                    Some(0),
+                    Some(SpecialIndentType::FirstLine(FIRST_LINE_INDENT)),
+                    None,
+                    None,
+                )
             };
             // The author's signature never stands alone on a page.
             if seen == clause_count {

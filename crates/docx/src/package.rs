@@ -2,6 +2,7 @@
 //!
 //! Corrections (each one something docx-rs cannot express or writes out of schema order):
 //! - children of property elements sorted into schema order ([`crate::schema::order`]);
+//! - `w:gridCol` without the `w:type` attribute the schema does not define;
 //! - `w:tblHeader` on the first row of every acknowledgement (grid) table, so that Word and
 //!   LibreOffice repeat it on each page;
 //! - `w:lang` (ru-RU / en-US) in the default run properties, for spell-checking and hyphenation;
@@ -105,7 +106,8 @@ pub fn core_properties(r: &Resolved, created: &str) -> Vec<u8> {
 
 /// word/settings.xml, written here rather than by docx-rs (whose elements are out of schema
 /// order and whose compatibility options are for East Asian layout): a 1.25 cm tab grid,
-/// automatic hyphenation as in the PDF, and the document's language for theme fonts.
+/// automatic hyphenation as in the PDF, lines ending in a line break not stretched in justified
+/// text (as in the PDF), and the document's language for theme fonts.
 pub fn settings(r: &Resolved) -> Vec<u8> {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
@@ -115,6 +117,7 @@ pub fn settings(r: &Resolved) -> Vec<u8> {
          <w:autoHyphenation/>\
          <w:characterSpacingControl w:val=\"doNotCompress\"/>\
          <w:compat>\
+         <w:doNotExpandShiftReturn/>\
          <w:compatSetting w:name=\"compatibilityMode\" \
          w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/>\
          </w:compat>\
@@ -140,9 +143,14 @@ fn parse(part: &str, bytes: &[u8]) -> Result<Part, DocxError> {
     })
 }
 
-/// Marks the first row of every grid (acknowledgement) table as a header row, in `root` and
-/// below.
-fn mark_header_rows(e: &mut Element) {
+/// Marks the first row of every grid (acknowledgement) table as a header row, and drops the
+/// `w:type` attribute docx-rs puts on `w:gridCol` (the schema gives it only `w:w`).
+fn fix_document(e: &mut Element) {
+    if e.name == "w:gridCol" {
+        if let Some(w) = e.attr("w:w") {
+            e.attrs = format!(" w:w=\"{w}\"");
+        }
+    }
     if e.name == "w:tbl" {
         let grid = e
             .child("w:tblPr")
@@ -157,7 +165,7 @@ fn mark_header_rows(e: &mut Element) {
         }
     }
     for c in e.elements_mut() {
-        mark_header_rows(c);
+        fix_document(c);
     }
 }
 
@@ -226,7 +234,7 @@ pub fn parts(docx: Docx, r: &Resolved, created: &str) -> Result<Vec<(String, Vec
         (
             "word/document.xml".into(),
             fix("word/document.xml", &x.document, &|p| {
-                mark_header_rows(&mut p.root)
+                fix_document(&mut p.root)
             })?,
         ),
         (

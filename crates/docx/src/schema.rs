@@ -116,6 +116,8 @@ fn sequence(parent: &str) -> Option<&'static [&'static str]> {
             "w:numStyleLink",
             "w:lvl",
         ],
+        "w:numPr" => &["w:ilvl", "w:numId", "w:numberingChange", "w:ins"],
+        "w:num" => &["w:abstractNumId", "w:lvlOverride"],
         "w:numbering" => &[
             "w:numPicBullet",
             "w:abstractNum",
