@@ -25,6 +25,15 @@ pub fn run(
             )));
         }
     }
+    // An output named like the document itself would replace the user's document by an export.
+    for out in [pdf, docx].into_iter().flatten() {
+        if same_file(file, out) {
+            return Err(Fatal(format!(
+                "{}: this is the document being exported; choose another name for the export",
+                out.display()
+            )));
+        }
+    }
     let doc = model::load(file)?;
     // The document's last-modified time stamps the export, so exporting the same file twice
     // gives the same bytes; a hand-edited, unreadable time stamp falls back to now.
@@ -84,4 +93,12 @@ pub fn run(
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     model::atomic_write(path, bytes)
         .map_err(|e| Fatal(format!("{}: cannot write the file: {e}", path.display())))
+}
+
+/// Whether two paths name the same existing file (after resolving `.`, `..` and links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }

@@ -7,8 +7,9 @@
 //! observed outcomes.
 //!
 //! Modules of cases: `files` (what `jobdoc check` is given), `text` (odd characters and sizes in
-//! clauses of a valid document), `targets` (where `jobdoc new` is asked to write), `mounts`
-//! (a read-only folder and a full disk; these need root to mount a tmpfs and FAIL without it).
+//! clauses of a valid document), `targets` (where `jobdoc new` is asked to write), `exports`
+//! (odd documents and awkward targets for `jobdoc export`), `mounts` (a read-only folder and a
+//! full disk; these need root to mount a tmpfs and FAIL without it).
 
 #![cfg(unix)]
 
@@ -82,7 +83,10 @@ fn judge(out: &Output, expect: Expect, file: &Path) -> Result<(), String> {
                     stdout.chars().take(400).collect::<String>()
                 ));
             }
-            if n == 1 && !stdout.contains(&file.display().to_string()) {
+            if n == 1
+                && !stdout.contains(&file.display().to_string())
+                && !stderr.contains(&file.display().to_string())
+            {
                 return Err(format!("diagnostics do not name the file: {stdout}"));
             }
         }
@@ -834,6 +838,244 @@ mod targets {
     }
 }
 
+mod exports {
+    use super::*;
+
+    fn export(doc: &Path, pdf: Option<&Path>, docx: Option<&Path>) -> Output {
+        let mut args: Vec<&OsStr> = vec![OsStr::new("export"), doc.as_os_str()];
+        if let Some(p) = pdf {
+            args.extend([OsStr::new("--pdf"), p.as_os_str()]);
+        }
+        if let Some(p) = docx {
+            args.extend([OsStr::new("--docx"), p.as_os_str()]);
+        }
+        jobdoc(&args)
+    }
+
+    /// Exit 0 (or 1 with diagnostics), a PDF that passes qpdf and a DOCX that unzips and
+    /// opens in python-docx.
+    fn expect_exported(cat: &mut Catalogue, name: &str, doc: &Path, expect: Expect) {
+        let dir = doc.parent().unwrap();
+        let stem = doc.file_stem().unwrap().to_string_lossy();
+        let (pdf, docx) = (
+            dir.join(format!("{stem}.pdf")),
+            dir.join(format!("{stem}.docx")),
+        );
+        let before = std::fs::read(doc).unwrap();
+        let out = export(doc, Some(&pdf), Some(&docx));
+        let mut result = judge(&out, expect, doc);
+        if result.is_ok() {
+            result = readable(&pdf, &docx);
+        }
+        if result.is_ok() && std::fs::read(doc).unwrap() != before {
+            result = Err("the document was changed by the export".into());
+        }
+        cat.record_result(name, expect, &out, result);
+    }
+
+    fn readable(pdf: &Path, docx: &Path) -> Result<(), String> {
+        let q = Command::new("qpdf")
+            .arg("--check")
+            .arg(pdf)
+            .output()
+            .map_err(|e| format!("qpdf: {e}"))?;
+        if q.status.code() != Some(0) {
+            return Err(format!(
+                "qpdf --check: {}",
+                String::from_utf8_lossy(&q.stdout)
+            ));
+        }
+        let z = Command::new("unzip")
+            .arg("-tqq")
+            .arg(docx)
+            .output()
+            .map_err(|e| format!("unzip: {e}"))?;
+        if !z.status.success() {
+            return Err(format!("unzip -t: {}", String::from_utf8_lossy(&z.stdout)));
+        }
+        let p = Command::new("python3")
+            .args(["-c", "import docx, sys; docx.Document(sys.argv[1])"])
+            .arg(docx)
+            .output()
+            .map_err(|e| format!("python3: {e}"))?;
+        if !p.status.success() {
+            return Err(format!(
+                "python-docx: {}",
+                String::from_utf8_lossy(&p.stderr)
+            ));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn odd_documents_export_and_awkward_targets_fail_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let base = base_document(d);
+        let mut cat = Catalogue::new();
+        use Expect::*;
+        let write_doc = |name: &str, v: &serde_json::Value| {
+            let p = d.join(format!("{name}.jobdoc"));
+            std::fs::write(&p, pretty(v)).unwrap();
+            p
+        };
+        let with_clause = |text: &str| {
+            let mut v = base.clone();
+            v["sections"][0]["clauses"][0]["text"] = text.into();
+            v
+        };
+
+        for (i, (name, text)) in [
+            (
+                "characters invalid in XML",
+                "до\u{1}\u{b}\u{fffe}\u{ffff}после",
+            ),
+            ("control characters and tabs", "a\u{7}b\u{1b}c\td\u{7f}e"),
+            (
+                "right-to-left text and bidi override",
+                "العميل — לקוח \u{202e}abc\u{202c}",
+            ),
+            ("emoji", "Клиент 👩‍💼🤝 доволен ✅"),
+            (
+                "zero-width characters and soft hyphens",
+                "кли\u{ad}ент\u{200b}ский\u{200d}\u{feff}",
+            ),
+            (
+                "100 KB clause",
+                &"обеспечивает выполнение плана продаж ".repeat(100 * 1024 / 66),
+            ),
+            // Layout time grows with the square of a word's length (docs/RELIABILITY.md, known
+            // issues): 50,000 letters take minutes in a debug build, so 5,000 here.
+            ("5,000-letter word without spaces", &"а".repeat(5_000)),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let doc = write_doc(&format!("text{i}"), &with_clause(text));
+            expect_exported(&mut cat, &format!("export: {name}"), &doc, Exit(0));
+        }
+        let mut v = base.clone();
+        v["sections"][2]["clauses"] = (0..1_000)
+            .map(|i| serde_json::json!({"text": format!("Пункт номер {i}: обеспечивает выполнение плана."), "children": []}))
+            .collect::<Vec<_>>()
+            .into();
+        let big = write_doc("big", &v);
+        expect_exported(&mut cat, "export: 1,000 clauses", &big, Exit(0));
+        let mut v = base.clone();
+        let deep = serde_json::json!([{"text": "1", "children": [{"text": "2", "children": [{"text": "3", "children": [{"text": "4 — too deep", "children": []}]}]}]}]);
+        v["sections"][1]["clauses"] = deep;
+        let too_deep = write_doc("deep", &v);
+        expect_exported(
+            &mut cat,
+            "export: clause depth 4 (a draft still exports)",
+            &too_deep,
+            Exit(1),
+        );
+
+        let good = write_doc("good", &base);
+        // The output named like the document: refused, the document intact.
+        let before = std::fs::read(&good).unwrap();
+        let out = export(&good, Some(&good), None);
+        let mut r = judge(&out, Fails("the document being exported"), &good);
+        if std::fs::read(&good).unwrap() != before {
+            r = Err("the document was overwritten by its export".into());
+        }
+        cat.record_result(
+            "export over the document itself",
+            Fails("the document being exported"),
+            &out,
+            r,
+        );
+        let same = d.join("same.out");
+        cat.record(
+            "PDF and DOCX to the same file",
+            Fails("same file"),
+            &export(&good, Some(&same), Some(&same)),
+            &same,
+        );
+        let missing = d.join("no such folder").join("a.pdf");
+        cat.record(
+            "export into a missing folder",
+            Fails("cannot write the file"),
+            &export(&good, Some(&missing), None),
+            &missing,
+        );
+        let folder = d.join("a folder.pdf");
+        std::fs::create_dir(&folder).unwrap();
+        cat.record(
+            "export over a folder",
+            Fails("cannot write the file"),
+            &export(&good, Some(&folder), None),
+            &folder,
+        );
+        let ro = d.join("read-only.docx");
+        std::fs::write(&ro, b"keep").unwrap();
+        let mut perms = std::fs::metadata(&ro).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&ro, perms).unwrap();
+        cat.record(
+            "export over a read-only file",
+            Fails("read-only"),
+            &export(&good, None, Some(&ro)),
+            &ro,
+        );
+        let long = d.join(format!("{}.pdf", "я".repeat(130)));
+        cat.record(
+            "export to a 264-byte file name",
+            Fails("too long"),
+            &export(&good, Some(&long), None),
+            &long,
+        );
+        let longest = d.join(format!("{}.pdf", "a".repeat(251)));
+        let out = export(&good, Some(&longest), None);
+        let r = judge(&out, Exit(0), &longest).and_then(|()| {
+            if longest.exists() {
+                Ok(())
+            } else {
+                Err("no file".into())
+            }
+        });
+        cat.record_result("export to a 255-byte file name", Exit(0), &out, r);
+        let unreadable = d.join("broken.jobdoc");
+        std::fs::write(&unreadable, b"{\"schema\": 1,").unwrap();
+        let pdf = d.join("broken.pdf");
+        let out = export(&unreadable, Some(&pdf), None);
+        let mut r = judge(&out, Fails("cut off"), &unreadable);
+        if pdf.exists() {
+            r = Err("a PDF was written for an unreadable document".into());
+        }
+        cat.record_result("export of a truncated document", Fails("cut off"), &out, r);
+
+        // The target folder vanishes while the export runs (removed right after the start; a
+        // 1,000-clause export takes far longer than that).
+        let vanishing = d.join("vanishing");
+        std::fs::create_dir(&vanishing).unwrap();
+        let target = vanishing.join("out.pdf");
+        let child = Command::new(JOBDOC)
+            .args([
+                OsStr::new("export"),
+                big.as_os_str(),
+                OsStr::new("--pdf"),
+                target.as_os_str(),
+            ])
+            .env("LANG", "en_US.UTF-8")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::fs::remove_dir_all(&vanishing).unwrap();
+        let out = child.wait_with_output().unwrap();
+        cat.record(
+            "target folder vanishes during the export",
+            Fails("cannot write the file"),
+            &out,
+            &target,
+        );
+
+        cat.finish("`jobdoc export`", 15);
+    }
+}
+
 mod mounts {
     use super::*;
 
@@ -911,6 +1153,20 @@ mod mounts {
             &jobdoc(&new_args(&fresh)),
             &fresh,
         );
+        let source = dir.path().join("source.jobdoc");
+        assert!(jobdoc(&new_args(&source)).status.success());
+        let pdf = ro.0.join("out.pdf");
+        cat.record(
+            "read-only folder (export a PDF)",
+            Fails("Read-only file system"),
+            &jobdoc(&[
+                OsStr::new("export"),
+                source.as_os_str(),
+                OsStr::new("--pdf"),
+                pdf.as_os_str(),
+            ]),
+            &pdf,
+        );
         drop(ro);
 
         // A full disk: a 64 KiB tmpfs filled up to the last few bytes.
@@ -951,8 +1207,25 @@ mod mounts {
             &jobdoc(&new_args(&fresh)),
             &fresh,
         );
+        let docx = full.0.join("out.docx");
+        let out = jobdoc(&[
+            OsStr::new("export"),
+            source.as_os_str(),
+            OsStr::new("--docx"),
+            docx.as_os_str(),
+        ]);
+        let mut r = judge(&out, Fails("No space left on device"), &docx);
+        if r.is_ok() && docx.exists() {
+            r = Err("a DOCX was left on the full disk".into());
+        }
+        cat.record_result(
+            "full disk (export a DOCX)",
+            Fails("No space left on device"),
+            &out,
+            r,
+        );
         drop(full);
 
-        cat.finish("read-only folder and full disk", 4);
+        cat.finish("read-only folder and full disk", 6);
     }
 }
