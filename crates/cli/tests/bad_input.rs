@@ -122,9 +122,11 @@ impl Catalogue {
         result: Result<(), String>,
     ) {
         self.count += 1;
-        let first_line = String::from_utf8_lossy(&out.stderr)
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let first_line = stderr
             .lines()
-            .next()
+            .find(|l| l.starts_with("jobdoc: "))
+            .or_else(|| stderr.lines().next())
             .unwrap_or("")
             .chars()
             .take(160)
