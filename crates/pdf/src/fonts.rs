@@ -7,9 +7,11 @@
 //! `subset_fonts: true` is silently ignored and every style is embedded whole (~390 KB each).
 //! So this module subsets each style itself with the small `subsetter` crate (typst's; only
 //! `rustc-hash` as a dependency), hands printpdf the subset as an ordinary font (printpdf's
-//! "full font" path then embeds exactly those bytes), and draws with `TextItem::GlyphIds` in the
-//! subset's glyph ids. Each glyph carries its text (`Codepoint::cid`), from which printpdf writes
-//! the `/ToUnicode` CMap, so `pdftotext` and copy-paste give back the words.
+//! "full font" path then embeds exactly those bytes) together with our own character → subset
+//! glyph map, and draws each span as `TextItem::Text`. printpdf encodes the text as subset glyph
+//! ids (Identity-H) and writes the `/ToUnicode` CMap from the same characters, so `pdftotext` and
+//! copy-paste give back the words. (Drawing with `TextItem::GlyphIds` works too, but costs a
+//! string per glyph in printpdf and was measurably slower.)
 //! The subset is named with a `ABCDEF+` tag derived from its glyph set, as ISO 32000-1 9.6.4
 //! asks, so readers (and `pdffonts`) see it as a subset. Measured figures are in the crate's
 //! report (README of this crate).
@@ -26,8 +28,21 @@ use crate::{Glyphs, PdfError};
 pub(crate) struct EmbeddedFont {
     pub id: FontId,
     pub font: PdfFont,
-    /// Original character → (subset glyph id, text to extract for that glyph).
-    pub glyphs: BTreeMap<char, (u16, String)>,
+    /// Characters drawn with another character's glyph and extracted as that character
+    /// (no-break space → space); all others are drawn as they are.
+    pub canonical: BTreeMap<char, char>,
+}
+
+impl EmbeddedFont {
+    /// Advance of a (canonical) character in thousandths of an em, exactly as the reader
+    /// computes it from the font's `/W` array (printpdf truncates to whole units).
+    pub(crate) fn advance_milli(&self, c: char) -> i64 {
+        let font = &self.font.parsed_font;
+        let gid = font.lookup_glyph_index(u32::from(c)).unwrap_or(0);
+        let upm = f32::from(font.pdf_font_metrics.units_per_em.max(1));
+        font.get_glyph_width(gid)
+            .map_or(0, |w| (f32::from(w) * 1000.0 / upm) as i64)
+    }
 }
 
 pub(crate) fn style_name(style: FontStyle) -> &'static str {
@@ -97,20 +112,25 @@ pub(crate) fn embed(
         FontStyle::Regular | FontStyle::Italic => 400,
     };
 
-    let glyphs = original
-        .into_iter()
-        .map(|(c, gid)| {
-            let new_gid = remapper.get(gid).unwrap_or(0);
-            let text = text_of_glyph.get(&gid).copied().unwrap_or(c);
-            (c, (new_gid, text.to_string()))
-        })
-        .collect();
+    // Every character maps to its subset glyph; `canonical` maps a character to the one whose
+    // text the glyph extracts as (they differ only for characters sharing a glyph).
+    let mut canonical = BTreeMap::new();
+    for (&c, &gid) in &original {
+        let new_gid = remapper.get(gid).unwrap_or(0);
+        if gid != 0 || fonts.glyph_id(style, c).is_some() {
+            parsed.codepoint_to_glyph.insert(u32::from(c), new_gid);
+        }
+        let text = text_of_glyph.get(&gid).copied().unwrap_or(c);
+        if text != c {
+            canonical.insert(c, text);
+        }
+    }
 
     Ok(EmbeddedFont {
         // Resource names are fixed per position: no random ids in the output.
         id: FontId(format!("F{}", index + 1)),
         font: PdfFont::new(parsed),
-        glyphs,
+        canonical,
     })
 }
 
