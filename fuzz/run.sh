@@ -21,7 +21,7 @@ command -v cargo-fuzz >/dev/null 2>&1 || {
 }
 ./seed.sh >/dev/null || exit 2
 mkdir -p logs
-cargo fuzz build -O $targets >logs/build.log 2>&1 || {
+cargo fuzz build -O >logs/build.log 2>&1 || {
     echo "fuzz/run.sh: build failed, see fuzz/logs/build.log" >&2
     tail -20 logs/build.log >&2
     exit 2
