@@ -689,46 +689,25 @@ impl<'a> Engine<'a> {
         row
     }
 
-    fn paginate(&self) -> Vec<Page> {
+    fn paginate(&mut self) -> Vec<Page> {
+        #[derive(Clone, Copy)]
         enum Src {
             Row(usize),
             Header(usize),
         }
         let g = self.geo;
         let rows = &self.rows;
-        let mut pages = Vec::new();
+        // Pages as lists of (row, top); the rows' lines are moved out at the end.
+        let mut plan: Vec<Vec<(Src, f32)>> = Vec::new();
         let mut placed: Vec<(Src, f32)> = Vec::new();
         let mut y = g.top;
         let mut start = 0usize;
         let mut i = 0usize;
-        let flush = |placed: &mut Vec<(Src, f32)>, pages: &mut Vec<Page>| {
-            let mut page = Page::default();
-            for (src, top) in placed.drain(..) {
-                let row = match src {
-                    Src::Row(k) => &rows[k],
-                    Src::Header(t) => &self.headers[t],
-                };
-                for l in &row.lines {
-                    page.lines.push(Line {
-                        y_pt: l.y_pt + top,
-                        spans: l.spans.clone(),
-                    });
-                }
-                for r in &row.rules {
-                    page.rules.push(Rule {
-                        y1_pt: r.y1_pt + top,
-                        y2_pt: r.y2_pt + top,
-                        ..*r
-                    });
-                }
-            }
-            pages.push(page);
-        };
         while i < rows.len() {
             let row = &rows[i];
             let first_on_page = i == start;
             if row.new_page && !first_on_page {
-                flush(&mut placed, &mut pages);
+                plan.push(std::mem::take(&mut placed));
                 start = i;
                 y = g.top;
                 continue;
@@ -755,15 +734,41 @@ impl<'a> Engine<'a> {
                 j = i;
             }
             placed.retain(|(src, _)| !matches!(src, Src::Row(k) if *k >= j));
-            flush(&mut placed, &mut pages);
+            plan.push(std::mem::take(&mut placed));
             start = j;
             i = j;
             y = g.top;
         }
-        if !placed.is_empty() || pages.is_empty() {
-            flush(&mut placed, &mut pages);
+        if !placed.is_empty() || plan.is_empty() {
+            plan.push(placed);
         }
-        pages
+        let mut rows: Vec<Row> = std::mem::take(&mut self.rows);
+        plan.into_iter()
+            .map(|entries| {
+                let mut page = Page::default();
+                for (src, top) in entries {
+                    let (lines, rules) = match src {
+                        Src::Row(k) => (
+                            std::mem::take(&mut rows[k].lines),
+                            std::mem::take(&mut rows[k].rules),
+                        ),
+                        Src::Header(t) => {
+                            (self.headers[t].lines.clone(), self.headers[t].rules.clone())
+                        }
+                    };
+                    page.lines.extend(lines.into_iter().map(|mut l| {
+                        l.y_pt += top;
+                        l
+                    }));
+                    page.rules.extend(rules.into_iter().map(|mut r| {
+                        r.y1_pt += top;
+                        r.y2_pt += top;
+                        r
+                    }));
+                }
+                page
+            })
+            .collect()
     }
 
     /// Page numbers from page 2 on: centred in the top margin, the digits' top 10 mm below the

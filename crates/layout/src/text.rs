@@ -7,7 +7,8 @@
 //! at least five letters, not capitalised, not in quotes. A word wider than the whole line is
 //! broken between characters.
 
-use std::sync::OnceLock;
+use std::collections::BTreeMap;
+use std::sync::{Mutex, OnceLock};
 
 use hyphenation::{Hyphenator, Language as HyphLanguage, Load, Standard};
 use jobdoc_model::Language;
@@ -96,6 +97,46 @@ fn dictionary(lang: HyphLanguage) -> Option<&'static Standard> {
         .as_ref()
 }
 
+/// Words already hyphenated, shared by all layouts (the app lays the same document out again
+/// after every edit). Bounded: cleared when it grows past [`HYPHENATION_CACHE_MAX`] words.
+static HYPHENATION_CACHE: Mutex<BTreeMap<String, Box<[u16]>>> = Mutex::new(BTreeMap::new());
+const HYPHENATION_CACHE_MAX: usize = 50_000;
+
+/// Byte offsets in `word` where the dictionary allows a hyphen.
+fn hyphenation_points(lang: HyphLanguage, word: &str) -> Option<Box<[u16]>> {
+    if word.len() > usize::from(u16::MAX) {
+        return None;
+    }
+    if let Ok(cache) = HYPHENATION_CACHE.lock() {
+        if let Some(points) = cache.get(word) {
+            return Some(points.clone());
+        }
+    }
+    let dict = dictionary(lang)?;
+    let points: Box<[u16]> = dict
+        .hyphenate(word)
+        .breaks
+        .into_iter()
+        .filter_map(|b| u16::try_from(b).ok())
+        .collect();
+    if let Ok(mut cache) = HYPHENATION_CACHE.lock() {
+        if cache.len() >= HYPHENATION_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(word.to_owned(), points.clone());
+    }
+    Some(points)
+}
+
+/// Text without the invisible characters.
+fn drawn(text: &str) -> String {
+    if text.is_ascii() || !text.chars().any(invisible) {
+        text.to_owned()
+    } else {
+        text.chars().filter(|&c| !invisible(c)).collect()
+    }
+}
+
 /// What a chunk of text ends with, when a line breaks after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum End {
@@ -156,12 +197,14 @@ impl<'a> Ctx<'a> {
     pub fn prepare(&mut self, text: &str, style: FontStyle, location: &str) -> String {
         let fonts = self.fonts;
         // Fast path: nothing to change.
-        if text.chars().all(|c| {
-            c == '\n' || c == ' ' || invisible(c) || (!c.is_control() && fonts.has_glyph(style, c))
-        }) && !text
-            .chars()
-            .any(|c| c != ' ' && c != '\u{a0}' && c.is_whitespace() && c != '\n')
-        {
+        let clean = |c: char| match c {
+            '\n' | ' ' => true,
+            c if invisible(c) => true,
+            c if c.is_control() => false,
+            c if c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}') => false,
+            c => fonts.has_glyph(style, c),
+        };
+        if text.chars().all(clean) {
             return text.to_owned();
         }
         let mut out = String::with_capacity(text.len() + 8);
@@ -434,18 +477,18 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let text = chunk.text;
-        // The word: letters between leading and trailing punctuation.
-        let core_start = text.find(|c: char| c.is_alphabetic())?;
+        // The word: letters between leading and trailing punctuation, all Russian or all Latin.
+        let letter =
+            |c: char| c.is_ascii_alphabetic() || matches!(c, 'а'..='я' | 'ё' | 'А'..='Я' | 'Ё');
+        let core_start = text.find(letter)?;
         let core_end = text
             .char_indices()
             .rev()
-            .find(|(_, c)| c.is_alphabetic())
+            .find(|&(_, c)| letter(c))
             .map(|(b, c)| b + c.len_utf8())?;
         let core = &text[core_start..core_end];
-        if !core.chars().all(char::is_alphabetic) {
-            return None;
-        }
-        let first = core.chars().next()?;
+        let mut chars = core.chars();
+        let first = chars.next()?;
         if !first.is_lowercase() || core.chars().count() < 5 {
             return None;
         }
@@ -459,10 +502,15 @@ impl<'a> Ctx<'a> {
         } else {
             return None;
         };
-        let dict = dictionary(lang)?;
-        let breaks = dict.hyphenate(core).breaks;
         let hyphen = self.fonts.char_advance_pt(ps.style, '-', ps.size);
+        // Not even two letters and a hyphen fit: no need to ask the dictionary.
+        let two: usize = core.chars().take(2).map(char::len_utf8).sum();
+        if self.width(ps.style, ps.size, &text[..core_start + two]) + hyphen > room + EPS {
+            return None;
+        }
+        let breaks = hyphenation_points(lang, core)?;
         for &b in breaks.iter().rev() {
+            let b = b as usize;
             if b == 0 || b >= core.len() || !core.is_char_boundary(b) {
                 continue;
             }
@@ -494,7 +542,7 @@ impl<'a> Ctx<'a> {
         let mut pieces: Vec<Piece> = Vec::with_capacity(chunks.len() + 1);
         for (n, c) in chunks.iter().enumerate() {
             let last = n + 1 == chunks.len() && tail.is_none();
-            let mut text: String = c.text.chars().filter(|&c| !invisible(c)).collect();
+            let mut text = drawn(c.text);
             let mut width = c.width;
             if last && c.end == End::Soft {
                 text.push('-');
@@ -507,7 +555,7 @@ impl<'a> Ctx<'a> {
             });
         }
         if let Some(t) = tail {
-            let text: String = t.chars().filter(|&c| !invisible(c)).collect();
+            let text = drawn(&t);
             let width = self.width(ps.style, ps.size, &text);
             pieces.push(Piece {
                 text,
