@@ -39,6 +39,9 @@
 //!     Err(other) => return Err(other.into()),
 //! };
 //! let (mut doc, mut opened) = save::load_with_fingerprint(path)?;
+//! // Leftovers of saves killed long ago (crash, power cut) can go.
+//! let _ = save::remove_stale_temporaries(path, std::time::SystemTime::now(),
+//!     std::time::Duration::from_secs(600));
 //!
 //! // While editing: record to the journal (debounced); refresh the lock every minute.
 //! let key = RecoveryKey::Path { path: path.into() };
@@ -85,6 +88,6 @@ pub use fingerprint::{changed_since, DiskChange, Fingerprint};
 pub use journal::{JournalError, RecoveryEntry, RecoveryJournal, RecoveryKey};
 pub use lock::{acquire, LockError, LockGuard, LockInfo, LockOwner, Staleness};
 pub use save::{
-    backup_path, load_with_fingerprint, save_checked, save_with_backup, write_with_backup,
-    SaveError,
+    backup_path, load_with_fingerprint, remove_stale_temporaries, save_checked, save_with_backup,
+    write_with_backup, SaveError,
 };

@@ -151,6 +151,45 @@ pub fn write_with_backup(path: &Path, bytes: &[u8]) -> Result<Fingerprint, SaveE
     Ok(Fingerprint::of_bytes(bytes, meta.as_ref()))
 }
 
+/// Deletes the temporary files that interrupted saves of `path` left in its folder
+/// (`.NAME.XXXXXX.tmp`, `.NAME.bak.XXXXXX.tmp`) and that were last modified more than `min_age`
+/// before `now` (passed in; e.g. ten minutes, so that a save in progress elsewhere is never
+/// touched). Returns what was deleted. Call it when a document is opened.
+pub fn remove_stale_temporaries(
+    path: &Path,
+    now: std::time::SystemTime,
+    min_age: std::time::Duration,
+) -> io::Result<Vec<PathBuf>> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let prefix = format!(
+        ".{}.",
+        crate::short_name(path.file_name().unwrap_or_default(), 100)
+    );
+    let mut removed = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(&prefix) && name.ends_with(".tmp")) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age >= min_age);
+        if meta.is_file() && old && fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    removed.sort();
+    Ok(removed)
+}
+
 /// Makes `backup` a complete copy of `path` as it is now; does nothing if `path` does not exist.
 fn keep_backup(path: &Path, backup: &Path) -> io::Result<()> {
     match fs::symlink_metadata(path) {
@@ -247,6 +286,33 @@ mod tests {
         save_with_backup(&doc(1), &path).unwrap();
         save_with_backup(&doc(2), &path).unwrap();
         assert_eq!(file::load(&backup_path(&path)).unwrap().meta.revision, 1);
+    }
+
+    #[test]
+    fn stale_temporaries_of_killed_saves_are_removed_fresh_ones_kept() {
+        use std::time::{Duration, SystemTime};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jobdoc");
+        save_with_backup(&doc(1), &path).unwrap();
+        for name in [
+            ".a.jobdoc.Xy12Ab.tmp",
+            ".a.jobdoc.bak.Qw34Er.tmp",
+            ".other.jobdoc.Zz99Zz.tmp",
+        ] {
+            fs::write(dir.path().join(name), b"half a document").unwrap();
+        }
+        let now = SystemTime::now();
+        let ten_minutes = Duration::from_secs(600);
+        // Just written: younger than ten minutes, left alone (a save may be in progress).
+        assert!(remove_stale_temporaries(&path, now, ten_minutes)
+            .unwrap()
+            .is_empty());
+        // An hour later: both leftovers of a.jobdoc go, the other document's stays.
+        let later = now + Duration::from_secs(3600);
+        let removed = remove_stale_temporaries(&path, later, ten_minutes).unwrap();
+        assert_eq!(removed.len(), 2, "{removed:?}");
+        assert!(dir.path().join(".other.jobdoc.Zz99Zz.tmp").exists());
+        assert!(path.exists());
     }
 
     #[test]
