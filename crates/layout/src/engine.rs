@@ -24,7 +24,7 @@ pub const A4_HEIGHT_PT: f32 = 841.89;
 pub const FIRST_LINE_INDENT_PT: f32 = 12.5 * MM;
 /// Longest line of the approval stamp (8 cm).
 pub const STAMP_MAX_WIDTH_PT: f32 = 80.0 * MM;
-/// Distance from the top edge of the page to the top of the page-number digits.
+/// Distance from the top edge of the page to the top of the page number's text box (ascender).
 pub const PAGE_NUMBER_TOP_PT: f32 = 10.0 * MM;
 /// Size of the small captions under signature lines.
 pub const CAPTION_SIZE_PT: f32 = 10.0;
@@ -771,12 +771,14 @@ impl<'a> Engine<'a> {
             .collect()
     }
 
-    /// Page numbers from page 2 on: centred in the top margin, the digits' top 10 mm below the
-    /// page's top edge.
+    /// Page numbers from page 2 on: centred in the top margin, the top of the text box 10 mm below
+    /// the page's top edge.
     fn page_numbers(&self, pages: &mut [Page]) {
         let g = self.geo;
         let fonts = self.fonts();
-        let base = PAGE_NUMBER_TOP_PT + fonts.cap_height_pt(FontStyle::Regular, g.size);
+        // The font's ascender, not just the digits' height: text boxes (as `pdftotext -bbox` reports
+        // them) start there.
+        let base = PAGE_NUMBER_TOP_PT + fonts.ascent_pt(FontStyle::Regular, g.size);
         for (n, page) in pages.iter_mut().enumerate().skip(1) {
             let text = (n + 1).to_string();
             let w = fonts.advance_pt(FontStyle::Regular, &text, g.size);

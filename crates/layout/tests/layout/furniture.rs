@@ -129,7 +129,7 @@ fn page_numbers_from_page_2_centred_at_least_10_mm_from_the_top() {
         pages.pages[0].lines.iter().all(|l| l.y_pt > top),
         "page 1 has no number"
     );
-    let cap = FontSet::bundled().cap_height_pt(FontStyle::Regular, 14.0);
+    let ascent = FontSet::bundled().ascent_pt(FontStyle::Regular, 14.0);
     for (n, page) in pages.pages.iter().enumerate().skip(1) {
         let numbers: Vec<&Line> = page.lines.iter().filter(|l| l.y_pt < top).collect();
         assert_eq!(numbers.len(), 1, "page {}", n + 1);
@@ -138,8 +138,8 @@ fn page_numbers_from_page_2_centred_at_least_10_mm_from_the_top() {
         let s = &l.spans[0];
         assert!((s.x_pt + s.width_pt / 2.0 - centre).abs() < 0.01);
         assert!(
-            l.y_pt - cap >= PAGE_NUMBER_TOP_PT - 0.01,
-            "digits closer than 10 mm to the edge"
+            l.y_pt - ascent >= PAGE_NUMBER_TOP_PT - 0.01,
+            "number box closer than 10 mm to the edge"
         );
         assert!(
             l.y_pt >= 12.0 * MM && l.y_pt <= 15.0 * MM,
