@@ -233,7 +233,9 @@ impl<'a> Ctx<'a> {
                             Language::Ru => "руб.".into(),
                             Language::En => "RUB".into(),
                         },
-                        '\u{2011}' | '\u{2010}' => "-".into(),
+                        // A word joiner keeps the non-breaking hyphen non-breaking.
+                        '\u{2011}' => "-\u{2060}".into(),
+                        '\u{2010}' => "-".into(),
                         '\u{2012}' | '\u{2013}' if fonts.has_glyph(style, '–') => "–".into(),
                         '\u{2014}' | '\u{2015}' if fonts.has_glyph(style, '—') => "—".into(),
                         '\u{2018}' | '\u{2019}' | '\u{201a}' => "'".into(),
@@ -244,8 +246,9 @@ impl<'a> Ctx<'a> {
                     self.warn(
                         location,
                         format!(
-                            "the font has no glyph for '{c}' (U+{:04X}); printed as \"{substitute}\"",
-                            c as u32
+                            "the font has no glyph for '{c}' (U+{:04X}); printed as \"{}\"",
+                            c as u32,
+                            drawn(&substitute)
                         ),
                     );
                     out.push_str(&substitute);

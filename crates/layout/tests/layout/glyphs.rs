@@ -96,3 +96,32 @@ fn control_characters_are_reported() {
         .iter()
         .any(|w| w.location == "1.1." && w.message.contains("U+0007")));
 }
+
+#[test]
+fn a_substituted_non_breaking_hyphen_still_does_not_break() {
+    // Many "а‑б" pairs at every offset: none may be split at its hyphen.
+    let clauses: Vec<String> = (0..20)
+        .map(|k| format!("{} {}", "ж".repeat(k), "сорок\u{2011}пять ".repeat(30)))
+        .collect();
+    let refs: Vec<&str> = clauses.iter().map(String::as_str).collect();
+    let doc = doc_with(Language::Ru, &refs);
+    let pages = run(&doc);
+    let mut lines = 0;
+    for page in &pages.pages {
+        for l in &page.lines {
+            let t = line_text(l);
+            assert!(
+                !t.ends_with("сорок-"),
+                "broken at a non-breaking hyphen: {t}"
+            );
+            assert!(
+                !t.starts_with("пять"),
+                "broken at a non-breaking hyphen: {t}"
+            );
+            lines += 1;
+        }
+    }
+    assert!(lines > 100);
+    assert!(all_text(&pages).contains("сорок-пять"));
+    assert!(!all_text(&pages).contains('\u{2060}'));
+}
