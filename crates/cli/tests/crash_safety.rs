@@ -6,8 +6,9 @@
 //! never torn or empty.
 //!
 //! The delays are drawn from a fixed-seed generator over the measured duration of a normal run,
-//! so most kills land while the process is working; a kill that arrives after the process has
-//! exited does not count. Killed writes may leave a hidden temporary file (`.NAME.*.tmp`) beside
+//! so most kills land while the process is working; for exports every other kill waits until a
+//! new temporary output file appears and strikes within 3 ms, inside the write. A kill that
+//! arrives after the process has exited does not count. Killed writes may leave a hidden temporary file (`.NAME.*.tmp`) beside
 //! the target; the test counts them as proof that kills landed in the middle of writes.
 
 #![cfg(unix)]
@@ -103,6 +104,17 @@ fn assert_complete_document(path: &Path, templates: &[&str], after: usize) {
         "after kill {after}: jobdoc cannot read the file: {}",
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+fn temporaries(dir: &Path) -> std::collections::HashSet<std::ffi::OsString> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| {
+            let n = n.to_string_lossy();
+            n.starts_with('.') && n.ends_with(".tmp")
+        })
+        .collect()
 }
 
 fn stray_temporaries(dir: &Path) -> usize {
@@ -278,17 +290,10 @@ fn exporting_over_existing_pdf_and_docx_survives_sigkill() {
             attempts < EXPORT_KILLS * 20,
             "only {landed} of {attempts} kills landed (window {full:?})"
         );
-        // The files are written at the end of a run: every other kill aims at the last 40 %.
-        let window = if attempts % 2 == 0 {
-            full
-        } else {
-            full.mul_f64(0.4)
-        };
-        let offset = if attempts % 2 == 0 {
-            Duration::ZERO
-        } else {
-            full.mul_f64(0.6)
-        };
+        // Every other kill falls at a random moment of the run; the others wait until a new
+        // temporary output file appears (the write has begun) and strike within 3 ms of it.
+        let aim_at_write = attempts % 2 == 1;
+        let before = temporaries(&out);
         let args = export_args(attempts % 2, &pdf, &docx);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let mut child = Command::new(JOBDOC)
@@ -298,7 +303,18 @@ fn exporting_over_existing_pdf_and_docx_survives_sigkill() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("start jobdoc");
-        std::thread::sleep(offset + Duration::from_micros(rng.below(window.as_micros() as u64)));
+        if aim_at_write {
+            let give_up = Instant::now() + full * 10;
+            while temporaries(&out).is_subset(&before)
+                && Instant::now() < give_up
+                && child.try_wait().unwrap().is_none()
+            {
+                std::thread::sleep(Duration::from_micros(100));
+            }
+            std::thread::sleep(Duration::from_micros(rng.below(3_000)));
+        } else {
+            std::thread::sleep(Duration::from_micros(rng.below(full.as_micros() as u64)));
+        }
         let _ = child.kill();
         let o = child.wait_with_output().unwrap();
         match o.status.signal() {
