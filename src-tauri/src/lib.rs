@@ -150,15 +150,18 @@ fn close_document(app: tauri::State<'_, AppState>) -> State {
     session.state()
 }
 
-/// Replaces the document with the edited copy. `key` names the field being typed in.
+/// Replaces the document with the edited copy. `key` names the field being typed in; `at`
+/// is when the user made the edit (ms since the epoch, UI clock), so that a slow queue of IPC
+/// calls does not split one run of typing into several undo steps.
 #[tauri::command]
 fn edit(
     app: tauri::State<'_, AppState>,
     document: Document,
     key: Option<String>,
+    at: Option<u64>,
 ) -> Result<State, ApiError> {
     let mut session = app.session();
-    session.edit(document, key.as_deref(), now_ms())?;
+    session.edit(document, key.as_deref(), at.unwrap_or_else(now_ms))?;
     Ok(session.state())
 }
 

@@ -10,7 +10,11 @@
 // overwrite) → check both files with pdftotext and python-docx; plus diagnostics navigation,
 // print preparation, the unsaved-changes question and the UI language switch. A screenshot of
 // the editor with the preview is saved to the artifact folder (JOBDOC_E2E_ARTIFACTS, default a
-// new temp folder) and its path printed. A missing tool fails the run with a clear message.
+// new temp folder) and its path printed, with figures.json (launch to gallery, preview refresh
+// on a ten-page document). A missing tool fails the run with a clear message.
+//
+// Environment: JOBDOC_E2E_PROFILE=release (use the release build), JOBDOC_E2E_SKIP_BUILD=1
+// (use the binary as built), JOBDOC_E2E_ARTIFACTS=DIR, CARGO_TARGET_DIR.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { strict as assert } from "node:assert";
 import fs from "node:fs";
@@ -70,12 +74,14 @@ process.env.PATH = `${cargoBin}:${process.env.PATH}`;
 if (!which("tauri-driver")) run("cargo", ["install", "tauri-driver", "--locked", "--version", "^2"]);
 
 // Build the UI and the app that embeds it.
+// JOBDOC_E2E_PROFILE=release tests (and measures) the release build instead of the debug one.
+const release = process.env.JOBDOC_E2E_PROFILE === "release";
 if (process.env.JOBDOC_E2E_SKIP_BUILD !== "1") {
   run("npm", ["run", "build"], { cwd: ui });
-  run("cargo", ["build", "-p", "jobdoc-app", "--features", "custom-protocol"], { cwd: root });
+  run("cargo", ["build", "-p", "jobdoc-app", "--features", "custom-protocol", ...(release ? ["--release"] : [])], { cwd: root });
 }
 const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
-const application = path.join(targetDir, "debug", "jobdoc-app");
+const application = path.join(targetDir, release ? "release" : "debug", "jobdoc-app");
 if (!fs.existsSync(application)) fail(`the app was not built: ${application}`);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "jobdoc-e2e-"));
@@ -144,7 +150,7 @@ function log(message) {
   console.log(`e2e: ${String(step).padStart(2, "0")}. ${message}`);
 }
 
-async function byId(driver, id, ms = 10000) {
+async function byId(driver, id, ms = 30000) {
   return driver.wait(until.elementLocated(By.css(`[id="${id}"]`)), ms, `element #${id} did not appear`);
 }
 
@@ -156,7 +162,7 @@ async function exists(driver, id) {
   return driver.executeScript("return document.getElementById(arguments[0]) !== null;", id);
 }
 
-async function waitFor(driver, fn, message, ms = 10000) {
+async function waitFor(driver, fn, message, ms = 30000) {
   await driver.wait(async () => Boolean(await fn()), ms, message);
 }
 

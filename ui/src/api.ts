@@ -93,7 +93,7 @@ export const api = {
     call<SessionState>("new_document", { template, language }),
   openDocument: (path: string) => call<Opened>("open_document", { path }),
   closeDocument: () => call<SessionState>("close_document"),
-  edit: (document: Document, key: string | null) => call<SessionState>("edit", { document, key }),
+  edit: (document: Document, key: string | null, at: number) => call<SessionState>("edit", { document, key, at }),
   seal: () => call<void>("seal"),
   undo: () => call<SessionState>("undo"),
   redo: () => call<SessionState>("redo"),

@@ -22,8 +22,14 @@ const emptySettings: Settings = { recent: [], last_export_dir: null, ui_language
 
 export const PREVIEW_DELAY_MS = 300;
 export const ZOOM_STEPS = [0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 2];
-/** Fits an A4 page into the preview column of a typical window. */
-export const DEFAULT_ZOOM = 0.75;
+/** 0: fit the page to the preview column's width. */
+export const DEFAULT_ZOOM = 0;
+
+/** The next zoom step above or below `zoom`. */
+export function nextZoom(zoom: number, direction: -1 | 1): number {
+  if (direction > 0) return ZOOM_STEPS.find((z) => z > zoom + 1e-3) ?? ZOOM_STEPS[ZOOM_STEPS.length - 1]!;
+  return [...ZOOM_STEPS].reverse().find((z) => z < zoom - 1e-3) ?? ZOOM_STEPS[0]!;
+}
 
 export class AppState {
   doc = $state<Document | null>(null);
@@ -42,7 +48,10 @@ export class AppState {
   showDiagnostics = $state(true);
   modal = $state<Modal | null>(null);
   toast = $state<string | null>(null);
+  /** Preview zoom (1 = actual size); 0 fits the width. */
   zoom = $state(DEFAULT_ZOOM);
+  /** The zoom the preview actually uses (the fitted one while `zoom` is 0). */
+  effectiveZoom = $state(1);
   /** The PDF of the current document for the preview; bumps `previewVersion` when replaced. */
   previewBytes = $state<Uint8Array | null>(null);
   previewError = $state<ApiError | null>(null);
@@ -53,7 +62,7 @@ export class AppState {
 
   private queue: Promise<unknown> = Promise.resolve();
   private previewTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastAction: { id: string; at: number } | null = null;
+  private lastAction: { id: string; at: number; source: string } | null = null;
   private focusSeq = 0;
   readonly mac = typeof navigator !== "undefined" && /Mac/i.test(navigator.platform);
 
@@ -121,7 +130,8 @@ export class AppState {
 
   private send(key: string | null): void {
     const snapshot = $state.snapshot(this.doc) as Document;
-    void this.enqueue(() => api.edit(snapshot, key))
+    const at = Date.now();
+    void this.enqueue(() => api.edit(snapshot, key, at))
       .then((state) => this.applyState(state, false))
       .catch((e) => this.fail(e));
     this.schedulePreview();
@@ -287,19 +297,19 @@ export class AppState {
       this.zoom = DEFAULT_ZOOM;
       return;
     }
-    const i = ZOOM_STEPS.findIndex((z) => z >= this.zoom - 1e-6);
-    const next = Math.min(ZOOM_STEPS.length - 1, Math.max(0, (i < 0 ? ZOOM_STEPS.length - 1 : i) + direction));
-    this.zoom = ZOOM_STEPS[next]!;
+    this.zoom = nextZoom(this.zoom === 0 ? this.effectiveZoom : this.zoom, direction);
   }
 
   // Actions from the keyboard and the native menu
 
-  /** Runs an action once even when both the menu accelerator and the key handler see it. */
-  run(id: string): void {
+  /** Runs an action. When the native menu's accelerator and the window's key handler both
+   * report the same key press, the second report (from the other source) is dropped. */
+  run(id: string, source: "key" | "menu" | "ui" = "ui"): void {
     if (!isAction(id)) return;
     const now = Date.now();
-    if (this.lastAction && this.lastAction.id === id && now - this.lastAction.at < 250) return;
-    this.lastAction = { id, at: now };
+    const last = this.lastAction;
+    if (last && last.id === id && last.source !== source && source !== "ui" && last.source !== "ui" && now - last.at < 250) return;
+    this.lastAction = { id, at: now, source };
     void this.perform(id);
   }
 

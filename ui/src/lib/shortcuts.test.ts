@@ -54,3 +54,16 @@ describe("translations", () => {
     expect(langFromLocale(undefined)).toBe("en");
   });
 });
+
+import { nextZoom } from "./app.svelte";
+
+describe("preview zoom", () => {
+  it("steps through the zoom levels from any value", () => {
+    expect(nextZoom(1, 1)).toBe(1.1);
+    expect(nextZoom(1, -1)).toBe(0.9);
+    expect(nextZoom(0.8, 1)).toBe(0.9);
+    expect(nextZoom(0.8, -1)).toBe(0.75);
+    expect(nextZoom(2, 1)).toBe(2);
+    expect(nextZoom(0.5, -1)).toBe(0.5);
+  });
+});
