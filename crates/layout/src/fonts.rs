@@ -38,6 +38,9 @@ struct Face {
     low: Vec<u16>,
     /// (code point, glyph id) of the other characters, sorted by code point.
     high: Vec<(u32, u16)>,
+    /// Characters below [`LOW_CHARS`] that print as they are: a glyph, not a control, not an
+    /// invisible or special space.
+    plain: Vec<bool>,
 }
 
 impl Face {
@@ -94,6 +97,14 @@ impl Face {
                 .map(f32::from)
                 .unwrap_or(units_per_em * 0.66),
             advances,
+            plain: low
+                .iter()
+                .enumerate()
+                .map(|(cp, &gid)| {
+                    let c = char::from_u32(cp as u32).unwrap_or('\0');
+                    gid != 0 && !c.is_control() && (!c.is_whitespace() || c == ' ') && c != '\u{ad}'
+                })
+                .collect(),
             low,
             high,
             data: Vec::new(),
@@ -183,6 +194,18 @@ impl FontSet {
 
     pub fn has_glyph(&self, style: FontStyle, c: char) -> bool {
         self.face(style).glyph(c).is_some()
+    }
+
+    /// A character that prints as it is (has a glyph, is no control character, no special
+    /// space and no soft hyphen), from a table: a quick test for Latin and Cyrillic text.
+    /// `false` means "look closer", not "missing".
+    #[inline]
+    pub(crate) fn is_plain(&self, style: FontStyle, c: char) -> bool {
+        self.face(style)
+            .plain
+            .get(c as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
     pub fn glyph_id(&self, style: FontStyle, c: char) -> Option<u16> {

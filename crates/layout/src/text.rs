@@ -159,6 +159,8 @@ struct Chunk<'t> {
     breakable: bool,
     /// Starts inside quotes, or holds a quote mark.
     quoted: bool,
+    /// Holds no invisible characters (drawn as it is).
+    plain: bool,
 }
 
 /// A piece of a line being built.
@@ -198,6 +200,7 @@ impl<'a> Ctx<'a> {
         let fonts = self.fonts;
         // Fast path: nothing to change.
         let clean = |c: char| match c {
+            c if fonts.is_plain(style, c) => true,
             '\n' | ' ' => true,
             c if invisible(c) => true,
             c if c.is_control() => false,
@@ -334,9 +337,19 @@ impl<'a> Ctx<'a> {
             if content.is_empty() && spaces == 0 {
                 continue;
             }
+            let mut width = 0.0;
+            let mut plain = true;
+            for c in content.chars() {
+                if invisible(c) {
+                    plain = false;
+                } else {
+                    width += self.fonts.char_advance_pt(ps.style, c, ps.size);
+                }
+            }
             chunks.push(Chunk {
                 text: content,
-                width: self.width(ps.style, ps.size, content),
+                width,
+                plain,
                 spaces,
                 end,
                 breakable: kind == BreakOpportunity::Allowed || kind == BreakOpportunity::Mandatory,
@@ -545,7 +558,11 @@ impl<'a> Ctx<'a> {
         let mut pieces: Vec<Piece> = Vec::with_capacity(chunks.len() + 1);
         for (n, c) in chunks.iter().enumerate() {
             let last = n + 1 == chunks.len() && tail.is_none();
-            let mut text = drawn(c.text);
+            let mut text = if c.plain {
+                c.text.to_owned()
+            } else {
+                drawn(c.text)
+            };
             let mut width = c.width;
             if last && c.end == End::Soft {
                 text.push('-');
