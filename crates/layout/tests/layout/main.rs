@@ -1,5 +1,6 @@
 //! Tests of the layout engine, judged on its real output (`Pages`).
 //!
+//! - `fonts`: metrics, coverage and errors of the font set;
 //! - `breaking`: line breaking, justification, hyphenation, dashes, soft hyphens, long words;
 //! - `pagination`: headings, widows and orphans, signature blocks, the acknowledgement sheet;
 //! - `furniture`: the header and stamp, page numbers, margins;
@@ -9,6 +10,7 @@
 //!   outside the margins.
 
 mod breaking;
+mod fonts;
 mod furniture;
 mod glyphs;
 mod pagination;
