@@ -13,8 +13,12 @@
 //! copy-paste give back the words. (Drawing with `TextItem::GlyphIds` works too, but costs a
 //! string per glyph in printpdf and was measurably slower.)
 //! The subset is named with a `ABCDEF+` tag derived from its glyph set, as ISO 32000-1 9.6.4
-//! asks, so readers (and `pdffonts`) see it as a subset. Measured figures are in the crate's
-//! report (README of this crate).
+//! asks, so readers (and `pdffonts`) see it as a subset.
+//!
+//! Measured (release, criterion, on a loaded 2-core machine): subsetting Liberation Serif
+//! Regular to the 95 characters of the 5-page template takes ~0.15 ms and shrinks it from
+//! 394 KB to 26 KB; the whole 5-page PDF is ~53 KB. The note in `shared/notes` measured 60–90 ms
+//! and the full 390 KB fonts for printpdf without `text_layout`, 6–13 ms with it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
