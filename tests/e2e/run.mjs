@@ -180,7 +180,7 @@ async function press(driver, ...keys) {
 
 async function previewPages(driver) {
   return driver.executeScript(
-    "const el = document.getElementById('preview-pages'); return el ? { pages: Number(el.dataset.pages), exportMs: Number(el.dataset.exportMs), renderMs: Number(el.dataset.renderMs) } : null;",
+    "const el = document.getElementById('preview-pages'); return el ? { pages: Number(el.dataset.pages), exportMs: Number(el.dataset.exportMs), renderMs: Number(el.dataset.renderMs), renders: Number(el.dataset.renders) } : null;",
   );
 }
 
@@ -395,15 +395,14 @@ try {
   for (let i = 0; i < 5; i++) {
     const before = await previewPages(driver);
     await (await byId(driver, first)).sendKeys("x");
-    await waitFor(driver, async () => {
-      const now = await previewPages(driver);
-      return now && (now.renderMs !== before.renderMs || now.exportMs !== before.exportMs);
-    }, "the preview did not refresh", 20000);
-    await sleep(300);
+    await waitFor(driver, async () => (await previewPages(driver))?.renders > before.renders, "the preview did not refresh", 30000);
     samples.push(await previewPages(driver));
+    await sleep(500);
   }
   figures.tenPage = samples;
-  log(`preview refresh on a ${samples[0].pages}-page document: ${samples.map((x) => `export+IPC ${x.exportMs} ms, render ${x.renderMs} ms`).join("; ")}`);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  figures.tenPageMedian = { exportMs: median(samples.map((x) => x.exportMs)), renderMs: median(samples.map((x) => x.renderMs)) };
+  log(`preview refresh on a ${samples[0].pages}-page document: ${samples.map((x) => `export+IPC ${x.exportMs} ms, render of the pages in view ${x.renderMs} ms`).join("; ")}`);
 
   console.log(`e2e: PASS (${step} steps). Artifacts: ${artifacts}`);
   fs.writeFileSync(path.join(artifacts, "figures.json"), JSON.stringify(figures, null, 2));
