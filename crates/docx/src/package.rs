@@ -268,12 +268,13 @@ pub fn parts(docx: Docx, r: &Resolved, created: &str) -> Result<Vec<(String, Vec
     Ok(out)
 }
 
-/// Zips parts with deflate and a fixed time stamp (1980-01-01, the zip epoch).
+/// Zips parts with deflate and a fixed time stamp (1980-01-01, the zip epoch). Level 1: a third
+/// of the CPU time of level 6 for a file of 20 KB instead of 15 KB (docx-rs alone stores 72 KB).
 pub fn zip_parts(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, DocxError> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(32 * 1024)));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
+        .compression_level(Some(1))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     for (name, bytes) in parts {
