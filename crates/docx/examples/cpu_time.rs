@@ -27,7 +27,10 @@ fn per_iteration(n: usize, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|v| v.parse().ok()).unwrap_or(500);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(500);
     let doc = jobdoc_model::templates::load("ru-key-account-manager")
         .expect("template exists")
         .expect("template parses");

@@ -265,8 +265,12 @@ fn sequence(parent: &str) -> Option<&'static [&'static str]> {
 
 /// Sorts the children of every property container under `element` (itself included) into
 /// schema order. Children the schema list does not name keep their relative order, after the
-/// named ones.
+/// named ones. Empty run properties (`<w:rPr/>`, which docx-rs writes into every paragraph and
+/// run) are dropped: they say nothing.
 pub fn order(element: &mut Element) {
+    element.children.retain(|n| {
+        !matches!(n, Node::Element(e) if e.name == "w:rPr" && e.children.is_empty() && e.attrs.is_empty())
+    });
     if let Some(seq) = sequence(&element.name) {
         let rank = |n: &Node| match n {
             Node::Element(e) => seq.iter().position(|s| *s == e.name).unwrap_or(seq.len()),
@@ -325,7 +329,7 @@ mod tests {
         assert_eq!(
             out,
             "<w:abstractNum><w:multiLevelType/><w:lvl><w:start/><w:numFmt/><w:pStyle/><w:suff/>\
-             <w:lvlText/><w:lvlJc/><w:pPr/><w:rPr/></w:lvl></w:abstractNum>"
+             <w:lvlText/><w:lvlJc/><w:pPr/></w:lvl></w:abstractNum>"
         );
         assert!(is_ordered(&part.root).is_ok());
         let p = parse("<w:p><w:r><w:t>b</w:t></w:r><w:r><w:t>a</w:t></w:r></w:p>").unwrap();
