@@ -49,3 +49,51 @@ fn every_clause_appears_in_order_and_inside_the_margins() {
         }
     }
 }
+
+mod arbitrary {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text mixing words, spaces, tabs, line breaks, soft hyphens, zero-width spaces, dashes,
+    /// quotes, characters the font lacks, control characters and very long runs.
+    fn texty() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("слово ".to_owned()),
+            Just("обязанности ".to_owned()),
+            Just("Организации ".to_owned()),
+            Just("responsibilities ".to_owned()),
+            Just(" — ".to_owned()),
+            Just("\u{a0}— ".to_owned()),
+            Just("«в кавычках» ".to_owned()),
+            Just("\n".to_owned()),
+            Just("\t".to_owned()),
+            Just("\u{ad}".to_owned()),
+            Just("\u{200b}".to_owned()),
+            Just("₽🙂\u{2011}".to_owned()),
+            Just("\u{7}\u{1b}".to_owned()),
+            "[a-zа-я]{1,80}",
+            any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #[test]
+        fn any_text_lays_out_inside_the_margins(
+            texts in prop::collection::vec(texty(), 1..6),
+            size in 12.0f64..=14.0,
+            spacing in 1.0f64..=1.5,
+        ) {
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let mut doc = doc_with(Language::Ru, &refs);
+            doc.page.font_size_pt = size;
+            doc.page.line_spacing = spacing;
+            // A position taller than a page cannot fit anywhere: keep it to a few lines.
+            doc.signatures.author.position = texts[0].chars().take(300).collect();
+            let pages = run(&doc);
+            super::super::furniture::assert_inside_margins(&doc, &pages);
+            prop_assert_eq!(&pages, &run(&doc));
+        }
+    }
+}
