@@ -1,7 +1,11 @@
 //! The resolved document placed with docx-rs: styles, numbering, header, body.
 //!
-//! Paragraphs carry a named style and, for numbered ones, the list reference — no direct
-//! formatting — so that a Word user restyles the whole document by changing a style.
+//! Paragraphs carry a named style and, for numbered ones, the list reference, so that a Word
+//! user restyles the whole document by changing a style. Direct formatting is used only where
+//! one paragraph differs from its kind: the gaps and the bold document kind in the header block,
+//! the alignment and indents inside signature rows, the header row of the acknowledgement sheet.
+//! Sizes and gaps are those of the PDF layout (`crates/layout`), so that Word and LibreOffice
+//! break pages where the PDF does.
 
 use std::borrow::Cow;
 
