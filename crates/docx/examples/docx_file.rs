@@ -1,6 +1,6 @@
 //! Writes a DOCX for a `.jobdoc` file, a built-in template id, or a generated document
 //! (`gen:CLAUSES:SEED:ru|en`), for looking at by hand:
-//! `cargo run -p jobdoc-docx --example export -- SOURCE OUT.docx`
+//! `cargo run -p jobdoc-docx --example docx_file -- SOURCE OUT.docx`
 
 use jobdoc_docx::{export_docx, DocxOptions};
 use jobdoc_model::{generate, templates, Language};

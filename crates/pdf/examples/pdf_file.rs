@@ -1,6 +1,6 @@
 //! Exports a template or a generated document to a PDF file (for looking at the output).
-//! `cargo run -p jobdoc-pdf --example export -- ru-key-account-manager /tmp/out.pdf`
-//! `cargo run -p jobdoc-pdf --example export -- generate:1000 /tmp/out.pdf`
+//! `cargo run -p jobdoc-pdf --example pdf_file -- ru-key-account-manager /tmp/out.pdf`
+//! `cargo run -p jobdoc-pdf --example pdf_file -- generate:1000 /tmp/out.pdf`
 
 use jobdoc_model::{generate, templates, Language};
 use jobdoc_pdf::{export_pdf, PdfOptions};
