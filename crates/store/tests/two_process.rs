@@ -172,6 +172,27 @@ impl XorShift {
     }
 }
 
+fn temporaries(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with('.') && name.ends_with(".tmp")
+        })
+        .count()
+}
+
+/// Polls until a new save's temporary file shows up in `dir` (at most two seconds); leftovers
+/// of earlier killed saves do not count.
+fn wait_for_temporary(dir: &Path, before: usize) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(2);
+    while std::time::Instant::now() < deadline && temporaries(dir) <= before {
+        std::thread::yield_now();
+    }
+}
+
 fn expect_exact_revision(path: &Path, clauses: usize) -> u32 {
     let doc = file::load(path).unwrap_or_else(|e| panic!("torn or unreadable file: {e}"));
     let r = doc.meta.revision;
@@ -196,6 +217,7 @@ fn saves_with_backup_survive_sigkill_at_random_moments() {
     let doc = dir.path().join("a.jobdoc");
     let mut with_backup = 0;
     for kill in 0..KILLS {
+        let leftovers = temporaries(dir.path());
         let mut child = Command::new(PROBE)
             .args(["save-loop", doc.to_str().unwrap(), &CLAUSES.to_string()])
             .stdout(Stdio::piped())
@@ -211,7 +233,13 @@ fn saves_with_backup_survive_sigkill_at_random_moments() {
             "saved",
             "kill {kill}: the probe failed to save"
         );
-        std::thread::sleep(Duration::from_micros(rng.below(20_000)));
+        if kill % 2 == 0 {
+            std::thread::sleep(Duration::from_micros(rng.below(20_000)));
+        } else {
+            // Strike while a temporary file exists, i.e. inside a write: random sleeps alone
+            // rarely land there on a loaded machine.
+            wait_for_temporary(dir.path(), leftovers);
+        }
         child.kill().unwrap();
         let status = child.wait().unwrap();
         assert!(
