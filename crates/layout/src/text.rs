@@ -97,6 +97,9 @@ fn dictionary(lang: HyphLanguage) -> Option<&'static Standard> {
         .as_ref()
 }
 
+/// Longer words are broken between characters, never looked up in the dictionary.
+const MAX_HYPHENATED_LETTERS: usize = 64;
+
 /// Words already hyphenated, shared by all layouts (the app lays the same document out again
 /// after every edit). Bounded: cleared when it grows past [`HYPHENATION_CACHE_MAX`] words.
 static HYPHENATION_CACHE: Mutex<BTreeMap<String, Box<[u16]>>> = Mutex::new(BTreeMap::new());
@@ -505,7 +508,10 @@ impl<'a> Ctx<'a> {
         let core = &text[core_start..core_end];
         let mut chars = core.chars();
         let first = chars.next()?;
-        if !first.is_lowercase() || core.chars().count() < 5 {
+        // No dictionary word is longer than about 60 letters; asking about a pasted blob again
+        // for every line it fills made its layout quadratic.
+        let letters = core.chars().count();
+        if !first.is_lowercase() || !(5..=MAX_HYPHENATED_LETTERS).contains(&letters) {
             return None;
         }
         let lang = if core
