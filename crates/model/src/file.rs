@@ -257,8 +257,9 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-/// Makes the rename durable. Best effort: not every file system supports syncing a folder.
-fn sync_dir(dir: &Path) {
+/// Makes a rename in `dir` durable. Best effort: not every file system supports syncing a
+/// folder.
+pub fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();

@@ -232,17 +232,8 @@ fn keep_backup(path: &Path, backup: &Path) -> io::Result<()> {
         }
     };
     tmp.persist(backup).map_err(|e| e.error)?;
-    sync_dir(dir);
+    jobdoc_model::file::sync_dir(dir);
     Ok(())
-}
-
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }
 
 #[cfg(test)]
