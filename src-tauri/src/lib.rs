@@ -2,6 +2,7 @@
 //! `jobdoc-session` (editor state) and the model/export crates. No editing logic lives here.
 
 mod menu;
+mod preview;
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
@@ -17,7 +18,7 @@ use tauri::{AppHandle, Emitter, Manager, WindowEvent};
 use tauri_plugin_opener::OpenerExt;
 
 /// Everything the shell keeps: the editor session and the preferences.
-struct AppState {
+pub(crate) struct AppState {
     session: Mutex<Session>,
     settings: Mutex<Settings>,
     settings_path: Option<PathBuf>,
@@ -26,7 +27,7 @@ struct AppState {
 }
 
 impl AppState {
-    fn session(&self) -> MutexGuard<'_, Session> {
+    pub(crate) fn session(&self) -> MutexGuard<'_, Session> {
         self.session.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -50,7 +51,7 @@ fn unix_now() -> SystemTime {
     SystemTime::now()
 }
 
-fn now_rfc3339() -> String {
+pub(crate) fn now_rfc3339() -> String {
     let secs = unix_now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -227,20 +228,11 @@ fn set_ui_language(
     Ok(settings)
 }
 
-fn current_document(app: &AppState) -> Result<Document, ApiError> {
+pub(crate) fn current_document(app: &AppState) -> Result<Document, ApiError> {
     app.session()
         .document()
         .cloned()
         .ok_or_else(ApiError::no_document)
-}
-
-/// The PDF of the current document, as raw bytes, for the preview and for printing.
-/// Async so that the export runs off the main thread.
-#[tauri::command]
-async fn preview_pdf(app: tauri::State<'_, AppState>) -> Result<tauri::ipc::Response, ApiError> {
-    let doc = current_document(&app)?;
-    let out = export::pdf(&doc, &now_rfc3339())?;
-    Ok(tauri::ipc::Response::new(out.bytes))
 }
 
 /// The safe file name (no extension) an export with `pattern` would use.
@@ -367,7 +359,7 @@ pub fn run() {
             remove_recent,
             set_ui_language,
             quit,
-            preview_pdf,
+            preview::preview_pdf,
             suggested_base_name,
             export_files,
             open_folder,
