@@ -1,6 +1,7 @@
 //! Jobdoc's desktop shell: Tauri commands that convert their input and delegate to
 //! `jobdoc-session` (editor state) and the model/export crates. No editing logic lives here.
 
+mod files;
 mod menu;
 mod preview;
 
@@ -12,10 +13,13 @@ use jobdoc_model::templates::{self, TemplateInfo};
 use jobdoc_model::{Document, Language};
 use jobdoc_session::export::{self, ExportOutcome, ExportRequest};
 use jobdoc_session::settings::Settings;
-use jobdoc_session::{names, time, ApiError, Session, State};
+use jobdoc_session::{names, time, ApiError, RecoveryOffer, Session, State};
+use jobdoc_store::{lock::LockOwner, RecoveryJournal};
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Manager, WindowEvent};
+use tauri::{AppHandle, Emitter, Manager, RunEvent, WindowEvent};
 use tauri_plugin_opener::OpenerExt;
+
+use files::{Ask, Grants};
 
 /// Everything the shell keeps: the editor session and the preferences.
 pub(crate) struct AppState {
@@ -24,6 +28,8 @@ pub(crate) struct AppState {
     settings_path: Option<PathBuf>,
     /// Why the file passed on the command line could not be opened, reported once.
     startup_error: Mutex<Option<ApiError>>,
+    /// Paths the user chose in this run (see `files`).
+    grants: Grants,
 }
 
 impl AppState {
@@ -77,12 +83,16 @@ struct Startup {
     settings: Settings,
     /// The file named on the command line could not be opened.
     error: Option<ApiError>,
+    /// Unsaved edits of editors that ended without saving: offer to restore them.
+    recovery: Vec<RecoveryOffer>,
 }
 
 #[tauri::command]
 fn startup(app: tauri::State<'_, AppState>) -> Startup {
+    let session = app.session();
     Startup {
-        state: app.session().state(),
+        state: session.state(),
+        recovery: session.recovery_offers(),
         settings: app.settings().clone(),
         error: app
             .startup_error
@@ -123,12 +133,27 @@ struct Opened {
     settings: Settings,
 }
 
+/// Shows the Open dialog; the chosen file may then be opened.
+#[tauri::command]
+async fn choose_document_to_open(
+    handle: AppHandle,
+    app: tauri::State<'_, AppState>,
+    title: String,
+    filter_name: String,
+) -> Result<Option<String>, ApiError> {
+    let chosen = files::choose(&handle, &app.grants, Ask::OpenDocument, title, filter_name).await?;
+    Ok(chosen.map(|p| p.display().to_string()))
+}
+
+/// Opens a file the user chose (a dialog, the recent list, the command line).
 #[tauri::command]
 fn open_document(app: tauri::State<'_, AppState>, path: String) -> Result<Opened, ApiError> {
-    let result = app.session().open(&PathBuf::from(&path));
+    let file = app.grants.check(&path, &app.settings())?;
+    let result = app.session().open(&file, &now_rfc3339());
     match result {
         Ok(()) => {
-            let settings = app.update_settings(|s| s.add_recent(&path));
+            remove_stale_temporaries(&file);
+            let settings = app.update_settings(|s| s.add_recent(&file.display().to_string()));
             Ok(Opened {
                 state: app.session().state(),
                 settings,
@@ -142,6 +167,50 @@ fn open_document(app: tauri::State<'_, AppState>, path: String) -> Result<Opened
             Err(e)
         }
     }
+}
+
+/// Hidden temporary files of saves interrupted long ago (a crash, a power cut) beside `file`.
+fn remove_stale_temporaries(file: &std::path::Path) {
+    let _ = jobdoc_store::remove_stale_temporaries(
+        file,
+        unix_now(),
+        std::time::Duration::from_secs(600),
+    );
+}
+
+/// Reads the document's file again, dropping unsaved edits (after the user agreed).
+#[tauri::command]
+fn reload_document(app: tauri::State<'_, AppState>) -> Result<State, ApiError> {
+    let mut session = app.session();
+    session.reload(&now_rfc3339())?;
+    Ok(session.state())
+}
+
+/// Takes over the lock of a document whose holder is gone (after the user confirmed).
+#[tauri::command]
+fn take_over_lock(app: tauri::State<'_, AppState>) -> Result<State, ApiError> {
+    let mut session = app.session();
+    session.take_over(&now_rfc3339())?;
+    Ok(session.state())
+}
+
+/// Opens the unsaved edits `id` left by an editor that ended without saving.
+#[tauri::command]
+fn restore_recovery(app: tauri::State<'_, AppState>, id: String) -> Result<State, ApiError> {
+    let mut session = app.session();
+    session.restore(&id, &now_rfc3339())?;
+    Ok(session.state())
+}
+
+/// Deletes the unsaved edits `id` (the user declined them); returns what is left to offer.
+#[tauri::command]
+fn discard_recovery(
+    app: tauri::State<'_, AppState>,
+    id: String,
+) -> Result<Vec<RecoveryOffer>, ApiError> {
+    let mut session = app.session();
+    session.discard_recovery(&id)?;
+    Ok(session.recovery_offers())
 }
 
 #[tauri::command]
@@ -186,17 +255,44 @@ fn redo(app: tauri::State<'_, AppState>) -> Result<State, ApiError> {
     Ok(session.state())
 }
 
-/// Saves to `path`, or to the current file when `path` is `None`.
+/// Shows the Save As dialog, suggesting `file_name` beside the current file.
+#[tauri::command]
+async fn choose_save_path(
+    handle: AppHandle,
+    app: tauri::State<'_, AppState>,
+    title: String,
+    filter_name: String,
+    file_name: String,
+) -> Result<Option<String>, ApiError> {
+    let folder = app
+        .session()
+        .path()
+        .and_then(|p| p.parent())
+        .map(|p| p.to_path_buf());
+    let ask = Ask::SaveDocument { folder, file_name };
+    let chosen = files::choose(&handle, &app.grants, ask, title, filter_name).await?;
+    Ok(chosen.map(|p| p.display().to_string()))
+}
+
+/// Saves to `path` (chosen in the Save As dialog), or to the current file when `path` is
+/// `None`. `overwrite`: the file changed on disk and the user chose to replace it.
 #[tauri::command]
 fn save_document(
     app: tauri::State<'_, AppState>,
     path: Option<String>,
+    overwrite: Option<bool>,
 ) -> Result<Opened, ApiError> {
+    let target = match &path {
+        Some(p) => Some(app.grants.check(p, &app.settings())?),
+        None => None,
+    };
     let saved_path = {
         let mut session = app.session();
-        match &path {
-            Some(p) => session.save_as(&PathBuf::from(p), &now_rfc3339())?,
-            None => session.save(&now_rfc3339())?,
+        let now = now_rfc3339();
+        match (&target, overwrite.unwrap_or(false)) {
+            (Some(p), _) => session.save_as(p, &now)?,
+            (None, true) => session.save_overwrite(&now)?,
+            (None, false) => session.save(&now)?,
         }
         session.path().map(|p| p.display().to_string())
     };
@@ -251,13 +347,32 @@ struct ExportResult {
     settings: Settings,
 }
 
+/// Shows the folder dialog for exports, starting in `current` when it is a granted folder.
+#[tauri::command]
+async fn choose_export_folder(
+    handle: AppHandle,
+    app: tauri::State<'_, AppState>,
+    title: String,
+    current: Option<String>,
+) -> Result<Option<String>, ApiError> {
+    let folder = current.and_then(|c| app.grants.check(&c, &app.settings()).ok());
+    let ask = Ask::ExportFolder { folder };
+    let chosen = files::choose(&handle, &app.grants, ask, title, String::new()).await?;
+    Ok(chosen.map(|p| p.display().to_string()))
+}
+
 #[tauri::command]
 async fn export_files(
     app: tauri::State<'_, AppState>,
-    request: ExportRequest,
+    mut request: ExportRequest,
 ) -> Result<ExportResult, ApiError> {
+    let folder = app.grants.check(&request.folder, &app.settings())?;
+    request.folder = folder.display().to_string();
     let doc = current_document(&app)?;
     let outcome = export::export(&doc, &request, &now_rfc3339())?;
+    for file in &outcome.files {
+        app.grants.grant(std::path::Path::new(file));
+    }
     let settings = if outcome.files.is_empty() {
         app.settings().clone()
     } else {
@@ -269,24 +384,72 @@ async fn export_files(
     Ok(ExportResult { outcome, settings })
 }
 
-/// Shows an exported file in the file manager (or opens a folder).
+/// Shows an exported file in the file manager, or opens an export folder. Only granted
+/// paths; a file is never opened (that could run it), only shown in its folder.
 #[tauri::command]
-fn open_folder(handle: AppHandle, path: String) -> Result<(), ApiError> {
-    let p = PathBuf::from(&path);
+fn open_folder(
+    handle: AppHandle,
+    app: tauri::State<'_, AppState>,
+    path: String,
+) -> Result<(), ApiError> {
+    let p = app.grants.check(&path, &app.settings())?;
     let result = if p.is_file() {
         handle.opener().reveal_item_in_dir(&p)
+    } else if p.is_dir() {
+        handle
+            .opener()
+            .open_path(p.display().to_string(), None::<&str>)
     } else {
-        handle.opener().open_path(path, None::<&str>)
+        return Err(ApiError::new(
+            "open-failed",
+            format!("{path}: no such file or folder"),
+        ));
     };
     result.map_err(|e| ApiError::new("open-failed", e.to_string()))
 }
 
 /// Closes the window for good (after the UI has dealt with unsaved changes).
 #[tauri::command]
-fn quit(window: tauri::Window) -> Result<(), ApiError> {
+fn quit(window: tauri::Window, app: tauri::State<'_, AppState>) -> Result<(), ApiError> {
+    // Unsaved changes were dealt with: release the lock, drop the journal entry.
+    app.session().close();
     window
         .destroy()
         .map_err(|e| ApiError::new("window-failed", e.to_string()))
+}
+
+/// Seconds between writes of unsaved edits to the recovery journal (while there are any).
+const JOURNAL_INTERVAL_SECS: u64 = 1;
+/// Seconds between lock heartbeats (stale after `jobdoc_store::lock::DEFAULT_MAX_SILENCE_SECS`).
+const HEARTBEAT_INTERVAL_SECS: u64 = 60;
+
+/// A background thread that records unsaved edits to the recovery journal and keeps the
+/// lock's heartbeat. A lost lock (taken over by someone) is reported to the UI.
+fn keep_watch(handle: AppHandle) {
+    std::thread::spawn(move || {
+        let mut ticks: u64 = 0;
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(JOURNAL_INTERVAL_SECS));
+            ticks += JOURNAL_INTERVAL_SECS;
+            let Some(state) = handle.try_state::<AppState>() else {
+                continue;
+            };
+            let lost = {
+                let mut session = state.session();
+                if let Err(e) = session.write_recovery(&now_rfc3339()) {
+                    eprintln!("jobdoc: {e}");
+                }
+                if ticks.is_multiple_of(HEARTBEAT_INTERVAL_SECS) {
+                    session.heartbeat(&now_rfc3339()).err()
+                } else {
+                    None
+                }
+            };
+            if let Some(error) = lost {
+                let _ = handle.emit("lock-lost", error);
+            }
+        }
+    });
 }
 
 pub fn run() {
@@ -304,17 +467,29 @@ pub fn run() {
                 .map(Settings::load)
                 .unwrap_or_default();
 
+            // Locks name this process; unsaved edits go to the journal in the data folder.
+            let owner = LockOwner::current(&now_rfc3339());
+            let journal = app
+                .path()
+                .app_data_dir()
+                .ok()
+                .and_then(|d| RecoveryJournal::open(&d.join("recovery"), owner.clone()).ok());
+            let mut session = Session::with_owner(owner, journal);
+            let grants = Grants::default();
+
             // A .jobdoc file passed on the command line (file association) opens at once.
-            let mut session = Session::new();
             let mut startup_error = None;
             if let Some(arg) = std::env::args_os()
                 .skip(1)
                 .find(|a| !a.to_string_lossy().starts_with('-'))
             {
-                let path = PathBuf::from(arg);
-                let path = std::path::absolute(&path).unwrap_or(path);
-                match session.open(&path) {
-                    Ok(()) => settings.add_recent(&path.display().to_string()),
+                let path = files::normalise(&PathBuf::from(arg));
+                grants.grant(&path);
+                match session.open(&path, &now_rfc3339()) {
+                    Ok(()) => {
+                        remove_stale_temporaries(&path);
+                        settings.add_recent(&path.display().to_string())
+                    }
                     Err(e) => startup_error = Some(e),
                 }
             }
@@ -328,7 +503,9 @@ pub fn run() {
                 settings: Mutex::new(settings),
                 settings_path,
                 startup_error: Mutex::new(startup_error),
+                grants,
             });
+            keep_watch(app.handle().clone());
             Ok(())
         })
         .on_menu_event(|app, event| {
@@ -349,21 +526,40 @@ pub fn run() {
             list_templates,
             get_state,
             new_document,
+            choose_document_to_open,
             open_document,
+            reload_document,
+            take_over_lock,
+            restore_recovery,
+            discard_recovery,
             close_document,
             edit,
             seal,
             undo,
             redo,
+            choose_save_path,
             save_document,
             remove_recent,
             set_ui_language,
             quit,
             preview::preview_pdf,
             suggested_base_name,
+            choose_export_folder,
             export_files,
             open_folder,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running Jobdoc");
+        .build(tauri::generate_context!())
+        .expect("error while building Jobdoc")
+        .run(|handle, event| {
+            if let RunEvent::Exit = event {
+                // The lock must not outlive the editor. (Unsaved edits, if any, stay in the
+                // journal only when the editor is killed; a normal exit has asked first.)
+                if let Some(state) = handle.try_state::<AppState>() {
+                    let mut session = state.session();
+                    if !session.is_dirty() {
+                        session.close();
+                    }
+                }
+            }
+        });
 }

@@ -35,7 +35,12 @@ const FILE: &[Item] = &[
     ("export", "Export…", "Экспорт…", Some("CmdOrCtrl+E")),
     ("print", "Print…", "Печать…", Some("CmdOrCtrl+P")),
     ("", "", "", None),
-    ("close-document", "Close Document", "Закрыть документ", None),
+    (
+        "close-document",
+        "Close Document",
+        "Закрыть документ",
+        Some("CmdOrCtrl+W"),
+    ),
     ("quit", "Quit", "Выход", Some("CmdOrCtrl+Q")),
 ];
 

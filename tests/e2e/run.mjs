@@ -79,16 +79,29 @@ const release = process.env.JOBDOC_E2E_PROFILE === "release";
 if (process.env.JOBDOC_E2E_SKIP_BUILD !== "1") {
   run("npm", ["run", "build"], { cwd: ui });
   run("cargo", ["build", "-p", "jobdoc-app", "--features", "custom-protocol", ...(release ? ["--release"] : [])], { cwd: root });
+  run("cargo", ["build", "-p", "jobdoc-store", "--bin", "jobdoc-store-probe", ...(release ? ["--release"] : [])], { cwd: root });
 }
 const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
 const application = path.join(targetDir, release ? "release" : "debug", "jobdoc-app");
 if (!fs.existsSync(application)) fail(`the app was not built: ${application}`);
+// Another process holding a document's lock, and a reader of lock files.
+const probe = path.join(targetDir, release ? "release" : "debug", "jobdoc-store-probe");
+if (!fs.existsSync(probe)) fail(`the lock probe was not built: ${probe}`);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "jobdoc-e2e-"));
 const artifacts = process.env.JOBDOC_E2E_ARTIFACTS ?? fs.mkdtempSync(path.join(os.tmpdir(), "jobdoc-e2e-artifacts-"));
 fs.mkdirSync(artifacts, { recursive: true });
 const configHome = path.join(work, "config");
 fs.mkdirSync(configHome);
+// The recovery journal lives in the app's data folder.
+const dataHome = path.join(work, "data");
+const journalDir = path.join(dataHome, "org.jobdoc.editor", "recovery");
+// Answers for the native file dialogs, which WebDriver cannot reach: the app takes them from
+// this file (one path per line, an empty line = Cancel) instead of showing the dialog.
+const dialogAnswers = path.join(work, "dialog-answers.txt");
+function answerDialogs(...answers) {
+  fs.writeFileSync(dialogAnswers, answers.join("\n"));
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -122,6 +135,8 @@ const nativePort = await freePort();
 const appEnv = {
   ...process.env,
   XDG_CONFIG_HOME: configHome,
+  XDG_DATA_HOME: dataHome,
+  JOBDOC_E2E_DIALOG_ANSWERS: dialogAnswers,
   LANG: "C.UTF-8",
   LC_ALL: "C.UTF-8",
   WEBKIT_DISABLE_COMPOSITING_MODE: "1",
@@ -289,7 +304,7 @@ try {
 
   // 7. Save (Ctrl+S on a new document asks for a file: the native dialog's answer is queued,
   //    since WebDriver cannot reach GTK dialogs).
-  await driver.executeScript("window.__jobdocDialogAnswers = [arguments[0]]", savedPath);
+  answerDialogs(savedPath);
   await press(driver, Key.CONTROL, "s");
   await waitFor(driver, async () => (await driver.getTitle()) === "key account.jobdoc — Jobdoc", "title after save is not 'key account.jobdoc — Jobdoc'");
   const saved = JSON.parse(fs.readFileSync(savedPath, "utf8"));
@@ -312,6 +327,9 @@ try {
   await waitFor(driver, async () => (await driver.getTitle()) === "key account.jobdoc — Jobdoc", "undo to the saved text did not clear the unsaved mark");
   log("unsaved-changes question on New → Cancel keeps the document; undo back to the saved text clears the mark");
 
+  // Close the document (Ctrl+W) before quitting, as a user would: that releases its lock.
+  await press(driver, Key.CONTROL, "w");
+  await driver.wait(until.elementLocated(By.css("button[data-template]")), 10000, "Ctrl+W did not close the document");
   await driver.quit();
   driver = null;
 
@@ -327,9 +345,9 @@ try {
 
   // 9. Export PDF and DOCX through the export dialog (Ctrl+E).
   await press(driver, Key.CONTROL, "e");
-  const folder = await byId(driver, "export-folder");
-  await folder.clear();
-  await folder.sendKeys(exportDir);
+  answerDialogs(exportDir);
+  await (await byId(driver, "export-choose-folder")).click();
+  await waitFor(driver, async () => (await value(driver, "export-folder")) === exportDir, "the chosen export folder was not taken");
   const pattern = await value(driver, "export-pattern");
   assert.equal(pattern, "Job description — <position>");
   await (await byId(driver, "export-run")).click();
@@ -385,6 +403,8 @@ try {
   for (const section of big.sections) section.clauses = [...section.clauses, ...structuredClone(section.clauses)];
   const bigPath = path.join(work, "ten-pages.jobdoc");
   fs.writeFileSync(bigPath, JSON.stringify(big, null, 2));
+  await press(driver, Key.CONTROL, "w");
+  await driver.wait(until.elementLocated(By.css("button[data-template]")), 10000, "Ctrl+W did not close the document");
   await driver.quit();
   driver = null;
   s = await session([bigPath]);
@@ -403,6 +423,87 @@ try {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   figures.tenPageMedian = { exportMs: median(samples.map((x) => x.exportMs)), renderMs: median(samples.map((x) => x.renderMs)) };
   log(`preview refresh on a ${samples[0].pages}-page document: ${samples.map((x) => `export+IPC ${x.exportMs} ms, render of the pages in view ${x.renderMs} ms`).join("; ")}`);
+  // The typing above was never saved: it is in the recovery journal when the app goes away.
+  await sleep(1500);
+  assert.equal(fs.readdirSync(journalDir).filter((f) => f.endsWith(".jobdoc-recovery")).length, 1, "the unsaved ten-page document is not in the journal");
+
+  // 15. Locks: a colleague's editor (another process) holds the file → it opens read-only,
+  //     naming who and since when; no take-over while the holder lives; Save goes to Save As.
+  await driver.quit();
+  driver = null;
+  const holder = spawn(probe, ["hold", savedPath, "colleague-e2e", "2026-11-28T08:00:00Z"], { stdio: ["pipe", "pipe", "inherit"] });
+  await new Promise((resolve, reject) => {
+    holder.stdout.on("data", (d) => String(d).includes("locked") && resolve());
+    holder.on("exit", (code) => reject(new Error(`the lock probe exited with ${code}`)));
+  });
+  s = await session([savedPath]);
+  driver = s.driver;
+  // The ten-page document's unsaved typing is offered first; this time it is discarded.
+  const leftover = await driver.wait(until.elementLocated(By.css("#recovery-list li button:not(.primary)")), 30000, "the unsaved ten-page document was not offered for recovery");
+  await leftover.click();
+  await waitFor(driver, async () => !(await exists(driver, "recovery-list")), "discarding the offer did not close the list");
+  assert.deepEqual(fs.readdirSync(journalDir).filter((f) => f.endsWith(".jobdoc-recovery")), [], "the discarded entry is still in the journal");
+  const bar = await byId(driver, "read-only-bar");
+  await waitFor(driver, async () => (await bar.getText()).includes("colleague-e2e"), "the read-only bar does not name the holder");
+  assert.equal(await exists(driver, "take-over"), false, "a live holder's lock must not be offered for taking over");
+  const beforeReadOnlySave = fs.readFileSync(savedPath, "utf8");
+  answerDialogs(""); // Save As → Cancel
+  await press(driver, Key.CONTROL, "s");
+  await sleep(1500);
+  assert.equal(fs.readFileSync(savedPath, "utf8"), beforeReadOnlySave, "a read-only document was saved over the holder's file");
+  log(`read-only while another process holds the lock: "${(await bar.getText()).split("\n")[0]}"`);
+  holder.stdin.end();
+  await new Promise((resolve) => holder.on("exit", resolve));
+  await driver.quit();
+  driver = null;
+
+  // 16. Changed on disk: someone else's save since we opened → asked; overwrite keeps theirs
+  //     in the .bak.
+  s = await session([savedPath]);
+  driver = s.driver;
+  await byId(driver, first, 30000);
+  const ourLock = JSON.parse(execFileSync(probe, ["show", savedPath], { encoding: "utf8" }));
+  const me = process.env.USER || process.env.USERNAME || process.env.LOGNAME || os.userInfo().username;
+  assert.equal(ourLock.user, me, "the lock does not name this user");
+  await (await byId(driver, first)).sendKeys(" Ours.");
+  const theirs = JSON.parse(fs.readFileSync(savedPath, "utf8"));
+  theirs.organisation.name = "Theirs Ltd";
+  fs.writeFileSync(savedPath, JSON.stringify(theirs, null, 2));
+  await press(driver, Key.CONTROL, "s");
+  await (await byId(driver, "changed-overwrite", 10000)).click();
+  await waitFor(driver, async () => !(await driver.getTitle()).startsWith("• "), "the overwrite did not save");
+  const ours = JSON.parse(fs.readFileSync(savedPath, "utf8"));
+  assert.ok(ours.sections[0].clauses[0].text.endsWith(" Ours."), "our edit is not in the file");
+  assert.equal(JSON.parse(fs.readFileSync(`${savedPath}.bak`, "utf8")).organisation.name, "Theirs Ltd", "their version is not in the backup");
+  log("changed on disk: asked, overwrote, their version kept in .bak");
+
+  // 17. Recovery: an unsaved edit reaches the journal; the app is killed (SIGKILL); the next
+  //     start offers the edit, restores it, takes over the dead editor's lock and saves.
+  await (await byId(driver, first)).sendKeys(" Unsaved.");
+  await waitFor(driver, async () => fs.existsSync(journalDir) && fs.readdirSync(journalDir).some((f) => f.endsWith(".jobdoc-recovery")), "the unsaved edit did not reach the recovery journal", 10000);
+  await sleep(1500); // the journal is written a second after the last keystroke
+  const killedPid = JSON.parse(execFileSync(probe, ["show", savedPath], { encoding: "utf8" })).pid;
+  process.kill(killedPid, "SIGKILL");
+  await Promise.race([driver.quit().catch(() => undefined), sleep(5000)]);
+  driver = null;
+  s = await session([]);
+  driver = s.driver;
+  const offer = await driver.wait(until.elementLocated(By.css("#recovery-list li button.primary")), 30000, "no recovery offer after the kill");
+  await offer.click();
+  await waitFor(driver, async () => ((await value(driver, first)) ?? "").endsWith(" Ours. Unsaved."), "the restored document lacks the unsaved edit");
+  assert.ok((await driver.getTitle()).startsWith("• "), "a restored document must show unsaved changes");
+  await (await byId(driver, "take-over", 10000)).click();
+  await (await byId(driver, "take-over-confirm")).click();
+  await waitFor(driver, async () => !(await exists(driver, "read-only-bar")), "taking over the dead editor's lock failed");
+  await press(driver, Key.CONTROL, "s");
+  await waitFor(driver, async () => !(await driver.getTitle()).startsWith("• "), "saving the restored document failed");
+  assert.ok(JSON.parse(fs.readFileSync(savedPath, "utf8")).sections[0].clauses[0].text.endsWith(" Ours. Unsaved."), "the restored edit is not in the file");
+  assert.deepEqual(fs.readdirSync(journalDir).filter((f) => f.endsWith(".jobdoc-recovery")), [], "saving left journal entries");
+  // Closing the document removes our lock.
+  await press(driver, Key.CONTROL, "w");
+  await driver.wait(until.elementLocated(By.css("button[data-template]")), 10000, "Ctrl+W did not close the document");
+  assert.equal(execFileSync(probe, ["show", savedPath], { encoding: "utf8" }).trim(), "unlocked", "the lock was not removed on close");
+  log(`recovery after SIGKILL of pid ${killedPid}: offered, restored, lock taken over, saved; lock removed on close`);
 
   console.log(`e2e: PASS (${step} steps). Artifacts: ${artifacts}`);
   fs.writeFileSync(path.join(artifacts, "figures.json"), JSON.stringify(figures, null, 2));

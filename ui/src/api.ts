@@ -3,42 +3,26 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import { open, save } from "@tauri-apps/plugin-dialog";
 
-import type { Diagnostic } from "./bindings/Diagnostic";
+import type { ApiError } from "./bindings/ApiError";
 import type { Document } from "./bindings/Document";
 import type { Language } from "./bindings/Language";
+import type { RecoveryOffer } from "./bindings/RecoveryOffer";
+import type { Settings } from "./bindings/Settings";
+import type { State } from "./bindings/State";
 import type { TemplateInfo } from "./bindings/TemplateInfo";
 
 /** A failure reported by the Rust side: branch on `code`, show `message`. */
-export interface ApiError {
-  code: string;
-  message: string;
-}
-
+export type { ApiError, RecoveryOffer, Settings };
 /** The editor state after every command (jobdoc_session::State). */
-export interface SessionState {
-  document: Document | null;
-  path: string | null;
-  file_name: string | null;
-  dirty: boolean;
-  can_undo: boolean;
-  can_redo: boolean;
-  diagnostics: Diagnostic[];
-}
-
-/** Preferences kept between runs (jobdoc_session::settings::Settings). */
-export interface Settings {
-  recent: string[];
-  last_export_dir: string | null;
-  ui_language: string | null;
-  export_pattern: string | null;
-}
+export type SessionState = State;
 
 export interface Startup {
   state: SessionState;
   settings: Settings;
   error: ApiError | null;
+  /** Unsaved edits of editors that ended without saving. */
+  recovery: RecoveryOffer[];
 }
 
 export interface Opened {
@@ -88,6 +72,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   startup: () => call<Startup>("startup"),
+  getState: () => call<SessionState>("get_state"),
   listTemplates: () => call<TemplateInfo[]>("list_templates"),
   newDocument: (template: string | null, language: Language | null) =>
     call<SessionState>("new_document", { template, language }),
@@ -97,7 +82,13 @@ export const api = {
   seal: () => call<void>("seal"),
   undo: () => call<SessionState>("undo"),
   redo: () => call<SessionState>("redo"),
-  save: (path: string | null) => call<Opened>("save_document", { path }),
+  /** Saves to `path` (from `dialogs.saveDocument`), or in place; `overwrite` replaces a file
+   * that changed on disk (after asking). */
+  save: (path: string | null, overwrite = false) => call<Opened>("save_document", { path, overwrite }),
+  reload: () => call<SessionState>("reload_document"),
+  takeOverLock: () => call<SessionState>("take_over_lock"),
+  restoreRecovery: (id: string) => call<SessionState>("restore_recovery", { id }),
+  discardRecovery: (id: string) => call<RecoveryOffer[]>("discard_recovery", { id }),
   removeRecent: (path: string) => call<Settings>("remove_recent", { path }),
   setUiLanguage: (language: string) => call<Settings>("set_ui_language", { language }),
   quit: () => call<void>("quit"),
@@ -121,43 +112,16 @@ export function onCloseRequested(handler: () => void): Promise<UnlistenFn> {
   return listen("close-requested", () => handler());
 }
 
-// Native dialogs. WebDriver cannot reach GTK dialogs, so an end-to-end test may queue the
-// answers in `window.__jobdocDialogAnswers` (a list of paths; an empty string means "cancel").
-// Without that list (every normal run) the native dialog opens.
-function scripted(): string | null | undefined {
-  const queue = (globalThis as { __jobdocDialogAnswers?: string[] }).__jobdocDialogAnswers;
-  if (!queue || queue.length === 0) return undefined;
-  const answer = queue.shift() ?? "";
-  return answer === "" ? null : answer;
+export function onLockLost(handler: (error: ApiError) => void): Promise<UnlistenFn> {
+  return listen<ApiError>("lock-lost", (event) => handler(event.payload));
 }
 
-function single(result: string | string[] | null): string | null {
-  if (Array.isArray(result)) return result[0] ?? null;
-  return result;
-}
-
+// Native dialogs, shown by the Rust side: only paths chosen there (or remembered by the app)
+// are accepted by the commands that read or write files. `null`: the user cancelled.
 export const dialogs = {
-  async openDocument(title: string, filterName: string): Promise<string | null> {
-    const s = scripted();
-    if (s !== undefined) return s;
-    return single(
-      await open({ title, multiple: false, filters: [{ name: filterName, extensions: ["jobdoc"] }] }),
-    );
-  },
-  async saveDocument(title: string, filterName: string, defaultPath: string): Promise<string | null> {
-    const s = scripted();
-    if (s !== undefined) return s;
-    const path = await save({
-      title,
-      defaultPath,
-      filters: [{ name: filterName, extensions: ["jobdoc"] }],
-    });
-    if (path && !/\.jobdoc$/i.test(path)) return `${path}.jobdoc`;
-    return path;
-  },
-  async chooseFolder(title: string, defaultPath: string | null): Promise<string | null> {
-    const s = scripted();
-    if (s !== undefined) return s;
-    return single(await open({ title, directory: true, multiple: false, defaultPath: defaultPath ?? undefined }));
-  },
+  openDocument: (title: string, filterName: string) =>
+    call<string | null>("choose_document_to_open", { title, filterName }),
+  saveDocument: (title: string, filterName: string, fileName: string) =>
+    call<string | null>("choose_save_path", { title, filterName, fileName }),
+  chooseFolder: (title: string, current: string | null) => call<string | null>("choose_export_folder", { title, current }),
 };

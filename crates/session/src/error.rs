@@ -1,8 +1,9 @@
 use jobdoc_model::FileError;
 use serde::Serialize;
+use ts_rs::TS;
 
 /// A failure as the UI sees it: a stable `code` to branch on and a message for people.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{message}")]
 pub struct ApiError {
     pub code: String,

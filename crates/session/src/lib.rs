@@ -19,4 +19,4 @@ pub mod time;
 
 pub use error::ApiError;
 pub use history::History;
-pub use session::{Session, State};
+pub use session::{LockHolder, ReadOnly, RecoveryOffer, Session, State};

@@ -1,15 +1,19 @@
-//! The open document and everything the editor keeps about it.
+//! The open document and everything the editor keeps about it: its file, lock, fingerprint,
+//! undo history and recovery journal.
 
 use std::path::{Path, PathBuf};
 
-use jobdoc_model::{file, templates, validate, Diagnostic, Document, Language};
+use jobdoc_model::{templates, validate, Diagnostic, Document, Language};
+use jobdoc_store::lock::{self, LockError, LockGuard, LockInfo, LockOwner, Staleness};
+use jobdoc_store::{save, Fingerprint, RecoveryEntry, RecoveryJournal, RecoveryKey, SaveError};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::error::ApiError;
 use crate::history::History;
 
 /// What the UI needs after every command: the document and its bookkeeping.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct State {
     /// `None` while the start screen is showing.
     pub document: Option<Document>,
@@ -23,10 +27,66 @@ pub struct State {
     pub can_redo: bool,
     /// Validation results of the current document, in document order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Set when the file cannot be saved in place (someone else has it open, …): edits are
+    /// allowed, saving goes to another file.
+    pub read_only: Option<ReadOnly>,
+}
+
+/// Why a document is open read-only, and who holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReadOnly {
+    /// `locked` (someone has it open), `lock-unreadable` (a damaged lock file), `lock-lost`
+    /// (our lock was taken over) or `lock-failed` (no lock could be made, e.g. a read-only
+    /// folder).
+    pub reason: String,
+    /// Who has the document open, when known.
+    pub holder: Option<LockHolder>,
+    /// The holder looks gone (its process ended, or it has been silent): the lock may be
+    /// taken over after the user confirms. Always true for a damaged lock file.
+    pub can_take_over: bool,
+    /// The full explanation, naming the file.
+    pub message: String,
+}
+
+/// The person and machine holding a document's lock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LockHolder {
+    pub user: String,
+    pub machine: String,
+    /// When they opened it (RFC 3339).
+    pub since: String,
+    /// Their last sign of life (RFC 3339).
+    pub heartbeat: String,
+}
+
+impl From<&LockInfo> for LockHolder {
+    fn from(info: &LockInfo) -> LockHolder {
+        LockHolder {
+            user: info.owner.user.clone(),
+            machine: info.owner.machine.clone(),
+            since: info.owner.since.clone(),
+            heartbeat: info.heartbeat.clone(),
+        }
+    }
+}
+
+/// Unsaved edits of an editor that ended without saving, offered for restoring at start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RecoveryOffer {
+    /// Names the entry for [`Session::restore`] / [`Session::discard_recovery`].
+    pub id: String,
+    /// The document's file, if it had one.
+    pub path: Option<String>,
+    /// The position the document describes (may be empty).
+    pub position: String,
+    /// When the edits were last recorded (RFC 3339).
+    pub written: String,
+    pub user: String,
+    pub machine: String,
 }
 
 /// The editor state: at most one open document.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Session {
     doc: Option<Document>,
     path: Option<PathBuf>,
@@ -34,11 +94,51 @@ pub struct Session {
     saved: Option<Document>,
     history: History,
     diagnostics: Vec<Diagnostic>,
+    /// This editor as lock holder (`since` is replaced by the time of each open).
+    owner: LockOwner,
+    /// Our lock on `path`.
+    lock: Option<LockGuard>,
+    /// The lock someone else holds on `path`, as seen when opening (for taking it over).
+    seen_lock: Option<LockInfo>,
+    read_only: Option<ReadOnly>,
+    /// The file as we last read or wrote it: a save checks that nobody changed it since.
+    opened: Option<Fingerprint>,
+    journal: Option<RecoveryJournal>,
+    /// The journal entry this session last wrote (to discard or move it).
+    journal_written: Option<RecoveryKey>,
+    /// Edits since the journal was last written.
+    journal_due: bool,
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session::new()
+    }
 }
 
 impl Session {
+    /// A session that locks the files it opens as this process, without a recovery journal.
     pub fn new() -> Session {
-        Session::default()
+        Session::with_owner(LockOwner::current(""), None)
+    }
+
+    /// A session locking files as `owner` and recording unsaved edits in `journal`.
+    pub fn with_owner(owner: LockOwner, journal: Option<RecoveryJournal>) -> Session {
+        Session {
+            doc: None,
+            path: None,
+            saved: None,
+            history: History::default(),
+            diagnostics: Vec::new(),
+            owner,
+            lock: None,
+            seen_lock: None,
+            read_only: None,
+            opened: None,
+            journal,
+            journal_written: None,
+            journal_due: false,
+        }
     }
 
     pub fn document(&self) -> Option<&Document> {
@@ -47,6 +147,10 @@ impl Session {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    pub fn read_only(&self) -> Option<&ReadOnly> {
+        self.read_only.as_ref()
     }
 
     /// Unsaved changes: the document differs from the file, or was never saved.
@@ -72,15 +176,29 @@ impl Session {
             can_undo: self.history.can_undo(),
             can_redo: self.history.can_redo(),
             diagnostics: self.diagnostics.clone(),
+            read_only: self.read_only.clone(),
         }
     }
 
+    /// Makes `doc` the open document. Releases the lock of the previous file unless `lock`
+    /// is that same lock, and forgets the previous journal entry.
     fn replace(&mut self, doc: Document, path: Option<PathBuf>, saved: bool) {
+        self.forget_journal_entry();
         self.diagnostics = validate(&doc);
         self.saved = saved.then(|| doc.clone());
         self.doc = Some(doc);
         self.path = path;
         self.history.clear();
+        self.journal_due = false;
+    }
+
+    fn release_lock(&mut self) {
+        if let Some(guard) = self.lock.take() {
+            let _ = guard.release();
+        }
+        self.seen_lock = None;
+        self.read_only = None;
+        self.opened = None;
     }
 
     /// A new, never-saved document from a built-in template.
@@ -98,29 +216,136 @@ impl Session {
                 )
             })?
             .map_err(ApiError::from)?;
+        self.release_lock();
         self.replace(doc, None, false);
         Ok(())
     }
 
     /// A new, never-saved blank document with the six standard sections.
     pub fn new_blank(&mut self, language: Language, id: &str, now: &str) {
+        self.release_lock();
         self.replace(Document::blank(language, id, now), None, false);
     }
 
-    /// Opens a `.jobdoc` file. On failure the current document stays open.
-    pub fn open(&mut self, path: &Path) -> Result<(), ApiError> {
-        let doc = file::load(path)?;
+    /// Opens a `.jobdoc` file at `now` (RFC 3339): locks it, or opens it read-only when
+    /// someone else has it open. On failure the current document stays open.
+    pub fn open(&mut self, path: &Path, now: &str) -> Result<(), ApiError> {
+        // Re-opening our own file keeps our lock.
+        let own = self
+            .lock
+            .take_if(|g| g.lock_file() == lock::lock_path(path));
+        let access = match own {
+            Some(guard) => Ok(guard),
+            None => self.lock_file(path, now),
+        };
+        let (doc, fingerprint) = match save::load_with_fingerprint(path) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                // Keep the current document and its lock; drop the new lock.
+                if let Ok(guard) = access {
+                    if self.path.as_deref() == Some(path) {
+                        self.lock = Some(guard);
+                    }
+                }
+                return Err(e.into());
+            }
+        };
+        self.release_lock();
+        match access {
+            Ok(guard) => self.lock = Some(guard),
+            Err(denied) => self.apply_denied(denied, now),
+        }
+        self.opened = Some(fingerprint);
         self.replace(doc, Some(path.to_path_buf()), true);
         Ok(())
     }
 
-    /// Back to the start screen.
+    fn lock_file(&self, path: &Path, now: &str) -> Result<LockGuard, LockError> {
+        let mut me = self.owner.clone();
+        me.since = now.to_owned();
+        lock::acquire(path, me)
+    }
+
+    /// Records why the lock could not be had: the document becomes read-only.
+    fn apply_denied(&mut self, denied: LockError, now: &str) {
+        let message = denied.to_string();
+        let reason = denied.code().to_owned();
+        let (holder, seen, can_take_over) = match denied {
+            LockError::HeldBy { info, .. } => {
+                let stale = lock::staleness(
+                    &info,
+                    &self.owner.machine,
+                    now,
+                    lock::DEFAULT_MAX_SILENCE_SECS,
+                );
+                let ours =
+                    info.owner.pid == self.owner.pid && info.owner.machine == self.owner.machine;
+                (
+                    Some(LockHolder::from(&*info)),
+                    Some(*info),
+                    stale != Staleness::Live && !ours,
+                )
+            }
+            LockError::Lost { by, .. } => {
+                (by.as_deref().map(LockHolder::from), by.map(|b| *b), false)
+            }
+            LockError::Unreadable { .. } => (None, None, true),
+            LockError::Io { .. } => (None, None, false),
+        };
+        self.seen_lock = seen;
+        self.read_only = Some(ReadOnly {
+            reason,
+            holder,
+            can_take_over,
+            message,
+        });
+    }
+
+    /// Takes over the lock of a read-only document whose holder is gone (after the user
+    /// confirmed). Fails when the lock changed meanwhile (its holder came back).
+    pub fn take_over(&mut self, now: &str) -> Result<(), ApiError> {
+        let path = self
+            .path
+            .clone()
+            .ok_or_else(|| ApiError::new("no-path", "the document has no file"))?;
+        let read_only = self
+            .read_only
+            .clone()
+            .ok_or_else(|| ApiError::new("not-read-only", "the document is not read-only"))?;
+        if !read_only.can_take_over {
+            return Err(ApiError::new(
+                "lock-live",
+                format!("{}: {}", path.display(), read_only.message),
+            ));
+        }
+        let mut me = self.owner.clone();
+        me.since = now.to_owned();
+        match lock::take_over(&path, me, self.seen_lock.as_ref()) {
+            Ok(guard) => {
+                self.lock = Some(guard);
+                self.seen_lock = None;
+                self.read_only = None;
+                Ok(())
+            }
+            Err(e) => {
+                let error = ApiError::new(e.code(), e.to_string());
+                self.apply_denied(e, now);
+                Err(error)
+            }
+        }
+    }
+
+    /// Back to the start screen: the lock is released and the journal entry discarded (the
+    /// user saved or chose not to).
     pub fn close(&mut self) {
+        self.forget_journal_entry();
+        self.release_lock();
         self.doc = None;
         self.path = None;
         self.saved = None;
         self.diagnostics.clear();
         self.history.clear();
+        self.journal_due = false;
     }
 
     /// Replaces the document with an edited copy. `key` names the edited field (a JSON
@@ -141,6 +366,7 @@ impl Session {
         self.history.record(current, key, now_ms);
         *current = doc;
         self.diagnostics = validate(current);
+        self.journal_due = true;
         Ok(())
     }
 
@@ -168,31 +394,298 @@ impl Session {
         // Revision and time stamps belong to the file, not to the edit history.
         current.meta = meta;
         self.diagnostics = validate(current);
+        self.journal_due |= moved;
         Ok(moved)
     }
 
-    /// Saves to the current file. Fails with `no-path` when the document was never saved.
+    /// Saves to the current file, if nobody changed it since it was opened or last saved
+    /// (`changed-on-disk` otherwise: ask, then [`Session::save_overwrite`], save as a copy, or
+    /// [`Session::reload`]). The previous version is kept as `name.jobdoc.bak`. Fails with
+    /// `no-path` for a never-saved document and `read-only` when someone else has the file.
     pub fn save(&mut self, now: &str) -> Result<(), ApiError> {
+        let path = self.writable_path()?;
+        let doc = self.next_revision(now)?;
+        let fingerprint =
+            save::save_checked(&doc, &path, self.opened.as_ref()).map_err(save_error)?;
+        self.saved_as(doc, path, fingerprint);
+        Ok(())
+    }
+
+    /// Saves to the current file even though it changed on disk (the user chose to overwrite;
+    /// the other version stays in the backup).
+    pub fn save_overwrite(&mut self, now: &str) -> Result<(), ApiError> {
+        let path = self.writable_path()?;
+        let doc = self.next_revision(now)?;
+        let fingerprint = save::save_with_backup(&doc, &path).map_err(save_error)?;
+        self.saved_as(doc, path, fingerprint);
+        Ok(())
+    }
+
+    /// Saves to `path` (chosen in a Save As dialog, which has asked about replacing an
+    /// existing file) and makes it the document's file: it is locked, and the lock of the
+    /// previous file is released. Fails with `locked` when someone else has `path` open.
+    pub fn save_as(&mut self, path: &Path, now: &str) -> Result<(), ApiError> {
+        if self.path.as_deref() == Some(path) && self.read_only.is_none() {
+            return self.save_overwrite(now);
+        }
+        let doc = self.next_revision(now)?;
+        let guard = match self.lock_file(path, now) {
+            Ok(guard) => Some(guard),
+            // No lock file can be made there: the save itself says why (a missing or
+            // read-only folder) — or succeeds where only the lock failed.
+            Err(LockError::Io { .. }) => None,
+            Err(LockError::HeldBy { doc: p, info }) if is_ours(&info, &self.owner) => {
+                // Our own stale lock (e.g. the same file open in this editor before a
+                // take-over failed); replace it.
+                let mut me = self.owner.clone();
+                me.since = now.to_owned();
+                Some(lock::take_over(&p, me, Some(&info)).map_err(lock_error)?)
+            }
+            Err(e) => return Err(lock_error(e)),
+        };
+        let fingerprint = save::save_with_backup(&doc, path).map_err(save_error)?;
+        self.release_lock();
+        self.lock = guard;
+        self.forget_journal_entry();
+        self.saved_as(doc, path.to_path_buf(), fingerprint);
+        Ok(())
+    }
+
+    /// Reads the document's file again, dropping the edits (the user chose to reload).
+    pub fn reload(&mut self, now: &str) -> Result<(), ApiError> {
         let path = self
             .path
             .clone()
             .ok_or_else(|| ApiError::new("no-path", "the document has not been saved yet"))?;
-        self.save_as(&path, now)
+        self.open(&path, now)
     }
 
-    /// Saves to `path` atomically: revision + 1, `modified` = `now`. On failure nothing changes.
-    pub fn save_as(&mut self, path: &Path, now: &str) -> Result<(), ApiError> {
-        let current = self.doc.as_ref().ok_or_else(ApiError::no_document)?;
-        let mut doc = current.clone();
+    fn writable_path(&self) -> Result<PathBuf, ApiError> {
+        let path = self
+            .path
+            .clone()
+            .ok_or_else(|| ApiError::new("no-path", "the document has not been saved yet"))?;
+        if let Some(ro) = &self.read_only {
+            return Err(ApiError::new(
+                "read-only",
+                format!(
+                    "{}: opened read-only ({}); save it under another name",
+                    path.display(),
+                    ro.message
+                ),
+            ));
+        }
+        Ok(path)
+    }
+
+    fn next_revision(&self, now: &str) -> Result<Document, ApiError> {
+        let mut doc = self.doc.clone().ok_or_else(ApiError::no_document)?;
         doc.meta.revision = doc.meta.revision.saturating_add(1);
         doc.meta.modified = now.to_owned();
-        file::save(&doc, path)?;
+        Ok(doc)
+    }
+
+    fn saved_as(&mut self, doc: Document, path: PathBuf, fingerprint: Fingerprint) {
+        self.forget_journal_entry();
+        self.journal_due = false;
         self.saved = Some(doc.clone());
         self.doc = Some(doc);
-        self.path = Some(path.to_path_buf());
+        self.path = Some(path);
+        self.opened = Some(fingerprint);
         self.history.seal();
+    }
+
+    // Lock heartbeat
+
+    /// Refreshes our lock's heartbeat (call it every minute or so). When the lock was taken
+    /// over by someone else, the document becomes read-only and the error says by whom.
+    pub fn heartbeat(&mut self, now: &str) -> Result<(), ApiError> {
+        let Some(guard) = self.lock.as_mut() else {
+            return Ok(());
+        };
+        match guard.refresh(now) {
+            Ok(()) => Ok(()),
+            Err(lost @ LockError::Lost { .. }) => {
+                let error = lock_error_ref(&lost);
+                if let Some(guard) = self.lock.take() {
+                    // Not ours any more: dropping must not delete someone else's lock.
+                    std::mem::forget(guard);
+                }
+                self.apply_denied(lost, now);
+                Err(error)
+            }
+            // A network drive hiccup: keep the lock and try again next time.
+            Err(_) => Ok(()),
+        }
+    }
+
+    // Recovery journal
+
+    fn recovery_key(&self) -> Option<RecoveryKey> {
+        let doc = self.doc.as_ref()?;
+        Some(match (&self.path, &self.read_only) {
+            (Some(path), None) => RecoveryKey::Path { path: path.clone() },
+            // A read-only document must not replace the holder's entry for the same file.
+            (Some(path), Some(_)) => RecoveryKey::Untitled {
+                id: format!("{}@{}:{}", doc.meta.id, self.owner.pid, path.display()),
+            },
+            (None, _) => RecoveryKey::Untitled {
+                id: doc.meta.id.clone(),
+            },
+        })
+    }
+
+    /// Edits not yet in the journal.
+    pub fn journal_due(&self) -> bool {
+        self.journal_due
+    }
+
+    /// Writes the unsaved document to the recovery journal if it changed since the last
+    /// write (the shell calls this a moment after edits). A document back to its saved
+    /// content removes its entry. Returns whether anything was written.
+    pub fn write_recovery(&mut self, now: &str) -> Result<bool, ApiError> {
+        if !self.journal_due {
+            return Ok(false);
+        }
+        self.journal_due = false;
+        let (Some(journal), Some(key)) = (&self.journal, self.recovery_key()) else {
+            return Ok(false);
+        };
+        if !self.is_dirty() {
+            self.forget_journal_entry();
+            return Ok(false);
+        }
+        if let Some(old) = &self.journal_written {
+            if *old != key {
+                let _ = journal.discard(old);
+            }
+        }
+        let doc = self.doc.as_ref().ok_or_else(ApiError::no_document)?;
+        journal
+            .record(&key, doc, now)
+            .map_err(|e| ApiError::new(e.code(), e.to_string()))?;
+        self.journal_written = Some(key);
+        Ok(true)
+    }
+
+    fn forget_journal_entry(&mut self) {
+        if let (Some(journal), Some(key)) = (&self.journal, self.journal_written.take()) {
+            let _ = journal.discard(&key);
+        }
+    }
+
+    /// Unsaved edits left by editors that ended without saving (crashed, killed, power cut).
+    pub fn recovery_offers(&self) -> Vec<RecoveryOffer> {
+        let Some(journal) = &self.journal else {
+            return Vec::new();
+        };
+        let Ok(listing) = journal.list_orphaned() else {
+            return Vec::new();
+        };
+        listing
+            .entries
+            .iter()
+            .map(|entry| RecoveryOffer {
+                id: entry_id(journal, entry),
+                path: match &entry.key {
+                    RecoveryKey::Path { path } => Some(path.display().to_string()),
+                    RecoveryKey::Untitled { .. } => None,
+                },
+                position: entry.document.position.name.clone(),
+                written: entry.written.clone(),
+                user: entry.writer.user.clone(),
+                machine: entry.writer.machine.clone(),
+            })
+            .collect()
+    }
+
+    fn orphaned_entry(&self, id: &str) -> Result<(&RecoveryJournal, RecoveryEntry), ApiError> {
+        let journal = self
+            .journal
+            .as_ref()
+            .ok_or_else(|| ApiError::new("no-recovery", "there is no recovery journal"))?;
+        let listing = journal
+            .list_orphaned()
+            .map_err(|e| ApiError::new(e.code(), e.to_string()))?;
+        listing
+            .entries
+            .into_iter()
+            .find(|e| entry_id(journal, e) == id)
+            .map(|e| (journal, e))
+            .ok_or_else(|| {
+                ApiError::new(
+                    "no-recovery",
+                    "these unsaved changes are no longer in the recovery journal",
+                )
+            })
+    }
+
+    /// Opens the unsaved edits `id` as a document with unsaved changes: on top of its file
+    /// when the file still opens (locked as usual), otherwise as a new, never-saved document.
+    pub fn restore(&mut self, id: &str, now: &str) -> Result<(), ApiError> {
+        let (journal, entry) = self.orphaned_entry(id)?;
+        let old_file = journal.entry_file(&entry.key);
+        let reopened = match &entry.key {
+            RecoveryKey::Path { path } if path.is_file() => self.open(path, now).is_ok(),
+            _ => false,
+        };
+        let mut doc = entry.document;
+        if reopened {
+            if let Some(saved) = &self.saved {
+                // The file's revision and time stamps are what the next save counts from.
+                doc.meta = saved.meta.clone();
+            }
+            self.diagnostics = validate(&doc);
+            self.doc = Some(doc);
+        } else {
+            self.release_lock();
+            self.replace(doc, None, false);
+        }
+        // Record the entry as ours at once, then drop the orphan if it lives elsewhere.
+        self.journal_due = true;
+        self.write_recovery(now)?;
+        if let Some(journal) = &self.journal {
+            let ours = self.journal_written.as_ref().map(|k| journal.entry_file(k));
+            if ours.as_deref() != Some(old_file.as_path()) {
+                let _ = std::fs::remove_file(&old_file);
+            }
+        }
         Ok(())
     }
+
+    /// Deletes the unsaved edits `id` (the user declined to restore them).
+    pub fn discard_recovery(&mut self, id: &str) -> Result<(), ApiError> {
+        let (journal, entry) = self.orphaned_entry(id)?;
+        journal
+            .discard(&entry.key)
+            .map_err(|e| ApiError::new(e.code(), e.to_string()))
+    }
+}
+
+fn entry_id(journal: &RecoveryJournal, entry: &RecoveryEntry) -> String {
+    journal
+        .entry_file(&entry.key)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn is_ours(info: &LockInfo, owner: &LockOwner) -> bool {
+    info.owner.pid == owner.pid
+        && info.owner.machine == owner.machine
+        && info.owner.user == owner.user
+}
+
+fn save_error(e: SaveError) -> ApiError {
+    ApiError::new(e.code(), e.to_string())
+}
+
+fn lock_error(e: LockError) -> ApiError {
+    lock_error_ref(&e)
+}
+
+fn lock_error_ref(e: &LockError) -> ApiError {
+    ApiError::new(e.code(), e.to_string())
 }
 
 /// Equal apart from metadata.
@@ -297,7 +790,7 @@ mod tests {
         assert_eq!(s.document().unwrap().meta.revision, 2);
 
         let mut other = Session::new();
-        other.open(&path).unwrap();
+        other.open(&path, NOW).unwrap();
         assert!(!other.is_dirty());
         assert_eq!(other.document(), s.document());
         assert_eq!(other.state().path, Some(path.display().to_string()));
@@ -309,11 +802,11 @@ mod tests {
         let bad = dir.path().join("bad.jobdoc");
         std::fs::write(&bad, b"[1, 2]").unwrap();
         let mut s = session_with_blank();
-        let err = s.open(&bad).unwrap_err();
+        let err = s.open(&bad, NOW).unwrap_err();
         assert_eq!(err.code, "not-a-jobdoc");
         assert!(err.message.contains("bad.jobdoc"));
         assert!(s.document().is_some());
-        let err = s.open(&dir.path().join("missing.jobdoc")).unwrap_err();
+        let err = s.open(&dir.path().join("missing.jobdoc"), NOW).unwrap_err();
         assert_eq!(err.code, "read-failed");
     }
 

@@ -1,10 +1,11 @@
 // The UI state: a mirror of the Rust session (document, dirty flag, history flags,
 // diagnostics) plus what only the UI needs (screen, dialogs, preview). Every edit is applied
 // here at once and sent to the session in order; the session keeps the undo history.
-import { api, dialogs, isApiError, type ApiError, type SessionState, type Settings } from "../api";
+import { api, dialogs, isApiError, type ApiError, type RecoveryOffer, type SessionState, type Settings } from "../api";
 import type { Diagnostic } from "../bindings/Diagnostic";
 import type { Document } from "../bindings/Document";
 import type { Language } from "../bindings/Language";
+import type { ReadOnly } from "../bindings/ReadOnly";
 import type { TemplateInfo } from "../bindings/TemplateInfo";
 import { langFromLocale, t, type Key, type UiLang } from "./i18n";
 import { isAction, type Action, windowTitle } from "./shortcuts";
@@ -15,6 +16,9 @@ export type Modal =
   | { kind: "export" }
   | { kind: "export-done"; files: string[]; folder: string; warnings: string[] }
   | { kind: "error"; error: ApiError }
+  | { kind: "changed-on-disk"; message: string; resolve: (answer: "overwrite" | "copy" | "reload" | "cancel") => void }
+  | { kind: "recover"; offers: RecoveryOffer[] }
+  | { kind: "take-over"; resolve: (ok: boolean) => void }
   | { kind: "shortcuts" }
   | { kind: "about" };
 
@@ -39,6 +43,8 @@ export class AppState {
   canUndo = $state(false);
   canRedo = $state(false);
   diagnostics = $state<Diagnostic[]>([]);
+  /** Set when the file cannot be saved in place (someone else has it open, …). */
+  readOnly = $state<ReadOnly | null>(null);
   settings = $state<Settings>(emptySettings);
   templates = $state<TemplateInfo[]>([]);
   lang = $state<UiLang>("en");
@@ -68,6 +74,11 @@ export class AppState {
 
   t = (key: Key): string => t(this.lang, key);
 
+  /** The locale for dates and times in the UI's language. */
+  get locale(): string {
+    return this.lang === "ru" ? "ru-RU" : "en-GB";
+  }
+
   get title(): string {
     return windowTitle(this.doc !== null, this.fileName, this.dirty, this.t("untitled"));
   }
@@ -83,6 +94,7 @@ export class AppState {
     this.applyState(startup.state, true);
     this.showStart = startup.state.document === null;
     if (startup.error) this.fail(startup.error);
+    else if (startup.recovery.length > 0) this.modal = { kind: "recover", offers: startup.recovery };
     void api.setUiLanguage(this.lang).catch(() => undefined);
   }
 
@@ -95,6 +107,7 @@ export class AppState {
     this.canUndo = state.can_undo;
     this.canRedo = state.can_redo;
     this.diagnostics = state.diagnostics;
+    this.readOnly = state.read_only;
     if (withDocument || state.document === null) this.schedulePreview();
   }
 
@@ -201,8 +214,12 @@ export class AppState {
   }
 
   async open(): Promise<void> {
-    const path = await dialogs.openDocument(this.t("openDialogTitle"), this.t("jobdocFiles"));
-    if (path) await this.openPath(path);
+    try {
+      const path = await dialogs.openDocument(this.t("openDialogTitle"), this.t("jobdocFiles"));
+      if (path) await this.openPath(path);
+    } catch (e) {
+      this.fail(e);
+    }
   }
 
   /** Saves in place, or asks for a file when the document has none. True when saved. */
@@ -214,22 +231,97 @@ export class AppState {
 
   async saveAs(): Promise<boolean> {
     if (!this.doc) return false;
-    const suggested = this.path ?? `${(this.doc.position.name || this.t("untitled")).replace(/[\\/:*?"<>|]/g, "_")}.jobdoc`;
-    const path = await dialogs.saveDocument(this.t("saveDialogTitle"), this.t("jobdocFiles"), suggested);
-    if (!path) return false;
-    return this.saveTo(path);
+    const suggested = this.fileName ?? `${(this.doc.position.name || this.t("untitled")).replace(/[\\/:*?"<>|]/g, "_")}.jobdoc`;
+    try {
+      const path = await dialogs.saveDocument(this.t("saveDialogTitle"), this.t("jobdocFiles"), suggested);
+      if (!path) return false;
+      return this.saveTo(path);
+    } catch (e) {
+      this.fail(e);
+      return false;
+    }
   }
 
-  private async saveTo(path: string | null): Promise<boolean> {
+  private async saveTo(path: string | null, overwrite = false): Promise<boolean> {
     try {
-      const saved = await this.enqueue(() => api.save(path));
+      const saved = await this.enqueue(() => api.save(path, overwrite));
       this.settings = saved.settings;
       this.applyState(saved.state, true);
       this.flash(this.t("saved"));
       return true;
     } catch (e) {
+      if (isApiError(e) && e.code === "changed-on-disk") return this.resolveChangedOnDisk(e);
+      // Someone else has the file (or took our lock over): save under another name.
+      if (isApiError(e) && e.code === "read-only") return this.saveAs();
       this.fail(e);
       return false;
+    }
+  }
+
+  /** The file changed on disk since it was opened: overwrite, save a copy, or reload. */
+  private async resolveChangedOnDisk(error: ApiError): Promise<boolean> {
+    const answer = await new Promise<"overwrite" | "copy" | "reload" | "cancel">((resolve) => {
+      this.modal = { kind: "changed-on-disk", message: error.message, resolve };
+    });
+    this.modal = null;
+    switch (answer) {
+      case "overwrite":
+        return this.saveTo(null, true);
+      case "copy":
+        return this.saveAs();
+      case "reload":
+        try {
+          this.applyState(await this.enqueue(() => api.reload()), true);
+        } catch (e) {
+          this.fail(e);
+        }
+        return false;
+      case "cancel":
+        return false;
+    }
+  }
+
+  /** Takes over the lock of a read-only document whose holder is gone, after asking. */
+  async takeOver(): Promise<void> {
+    const ok = await new Promise<boolean>((resolve) => {
+      this.modal = { kind: "take-over", resolve };
+    });
+    this.modal = null;
+    if (!ok) return;
+    try {
+      this.applyState(await this.enqueue(() => api.takeOverLock()), false);
+      this.flash(this.t("lockTaken"));
+    } catch (e) {
+      this.fail(e);
+      this.applyState(await api.getState(), false);
+    }
+  }
+
+  /** Someone took our lock over: the document is read-only now. */
+  async lockLost(error: ApiError): Promise<void> {
+    this.applyState(await api.getState(), false);
+    this.fail(error);
+  }
+
+  async restoreRecovery(offer: RecoveryOffer): Promise<void> {
+    if (!(await this.confirmDiscard())) return;
+    try {
+      const state = await this.enqueue(() => api.restoreRecovery(offer.id));
+      this.applyState(state, true);
+      this.showStart = false;
+      this.modal = null;
+      this.flash(this.t("restored"));
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  async discardRecovery(offer: RecoveryOffer): Promise<void> {
+    try {
+      const left = await api.discardRecovery(offer.id);
+      this.modal = left.length > 0 ? { kind: "recover", offers: left } : null;
+    } catch (e) {
+      this.fail(e);
     }
   }
 

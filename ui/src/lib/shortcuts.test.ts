@@ -19,6 +19,7 @@ describe("shortcuts", () => {
     expect(shortcutAction(key("KeyY", { ctrlKey: true }), false)).toBe("redo");
     expect(shortcutAction(key("KeyS", { ctrlKey: true, shiftKey: true }), false)).toBe("save-as");
     expect(shortcutAction(key("KeyE", { ctrlKey: true }), false)).toBe("export");
+    expect(shortcutAction(key("KeyW", { ctrlKey: true }), false)).toBe("close-document");
     expect(shortcutAction(key("KeyP", { ctrlKey: true }), false)).toBe("print");
     expect(shortcutAction(key("KeyN", { ctrlKey: true }), false)).toBe("new");
     expect(shortcutAction(key("KeyO", { ctrlKey: true }), false)).toBe("open");

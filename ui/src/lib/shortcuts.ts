@@ -78,6 +78,8 @@ export function shortcutAction(e: KeyLike, mac: boolean): Action | null {
       return shift ? null : "print";
     case "KeyE":
       return shift ? null : "export";
+    case "KeyW":
+      return shift ? null : "close-document";
     case "KeyQ":
       return shift ? null : "quit";
     case "Equal":
@@ -106,6 +108,7 @@ export function shortcutList(mac: boolean): [string, Action][] {
     [`${m}S`, "save"],
     [`${m}${s}S`, "save-as"],
     [`${m}E`, "export"],
+    [`${m}W`, "close-document"],
     [`${m}P`, "print"],
     [`${m}Z`, "undo"],
     [`${m}${s}Z / ${m}Y`, "redo"],

@@ -1,6 +1,8 @@
 //! The TypeScript types in `ui/src/bindings/` are generated from the Rust types with ts-rs.
 //! This test regenerates them into a temporary folder and fails when the committed files are
-//! stale. `JOBDOC_BLESS=1 cargo test -p jobdoc-model --test bindings` rewrites them.
+//! stale. `JOBDOC_BLESS=1 cargo test -p jobdoc-session --test bindings` rewrites them.
+//! It lives in the session crate because the session's types (the state sent after every
+//! command, settings, errors) contain the model's.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -8,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use jobdoc_model::templates::TemplateInfo;
 use jobdoc_model::{Diagnostic, Document};
+use jobdoc_session::settings::Settings;
+use jobdoc_session::{ApiError, RecoveryOffer, State};
 use ts_rs::{Config, TS};
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
@@ -31,6 +35,10 @@ fn typescript_bindings_are_up_to_date() {
     Document::export_all(&cfg).unwrap();
     Diagnostic::export_all(&cfg).unwrap();
     TemplateInfo::export_all(&cfg).unwrap();
+    State::export_all(&cfg).unwrap();
+    Settings::export_all(&cfg).unwrap();
+    ApiError::export_all(&cfg).unwrap();
+    RecoveryOffer::export_all(&cfg).unwrap();
     let generated = read_dir(tmp.path());
     assert!(generated.contains_key("Document.ts") && generated.contains_key("Clause.ts"));
 
@@ -52,6 +60,6 @@ fn typescript_bindings_are_up_to_date() {
     assert!(
         stale.is_empty(),
         "ui/src/bindings is stale ({stale:?}); regenerate with \
-         `JOBDOC_BLESS=1 cargo test -p jobdoc-model --test bindings`"
+         `JOBDOC_BLESS=1 cargo test -p jobdoc-session --test bindings`"
     );
 }
