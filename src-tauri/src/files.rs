@@ -163,3 +163,51 @@ fn scripted_answer() -> Option<Option<PathBuf>> {
     let _ = std::fs::write(&file, rest.join("\n"));
     Some((!answer.is_empty()).then(|| PathBuf::from(answer)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_granted_or_remembered_paths_pass() {
+        let grants = Grants::default();
+        let mut settings = Settings::default();
+        let err = grants.check("/etc/passwd", &settings).unwrap_err();
+        assert_eq!(err.code, "path-not-granted");
+        assert!(err.message.contains("/etc/passwd"));
+
+        grants.grant(Path::new("/share/a.jobdoc"));
+        assert_eq!(
+            grants.check("/share/a.jobdoc", &settings).unwrap(),
+            PathBuf::from("/share/a.jobdoc")
+        );
+        // The same file spelled differently is the same grant; a neighbour is not.
+        assert!(grants.check("/share/./a.jobdoc", &settings).is_ok());
+        assert!(grants.check("/share/b.jobdoc", &settings).is_err());
+        assert!(grants.check("/share", &settings).is_err());
+
+        // What the app itself remembers counts as chosen.
+        settings.add_recent("/docs/recent.jobdoc");
+        settings.last_export_dir = Some("/exports".into());
+        assert!(grants.check("/docs/recent.jobdoc", &settings).is_ok());
+        assert!(grants.check("/exports", &settings).is_ok());
+        assert!(grants.check("/exports/other", &settings).is_err());
+        assert!(grants.check("https://example.com", &settings).is_err());
+    }
+
+    #[test]
+    fn saved_documents_get_the_jobdoc_extension() {
+        assert_eq!(
+            with_jobdoc_extension(PathBuf::from("/d/Менеджер")),
+            PathBuf::from("/d/Менеджер.jobdoc")
+        );
+        assert_eq!(
+            with_jobdoc_extension(PathBuf::from("/d/a.JOBDOC")),
+            PathBuf::from("/d/a.JOBDOC")
+        );
+        assert_eq!(
+            with_jobdoc_extension(PathBuf::from("/d/v1.2")),
+            PathBuf::from("/d/v1.2.jobdoc")
+        );
+    }
+}
