@@ -13,6 +13,7 @@ use jobdoc_model::templates::{self, TemplateInfo};
 use jobdoc_model::{Document, Language};
 use jobdoc_session::export::{self, ExportOutcome, ExportRequest};
 use jobdoc_session::settings::Settings;
+use jobdoc_session::transport::{Opened, Startup};
 use jobdoc_session::{names, time, ApiError, RecoveryOffer, Session, State};
 use jobdoc_store::{lock::LockOwner, RecoveryJournal};
 use serde::Serialize;
@@ -76,17 +77,6 @@ fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-/// What the UI needs when it starts.
-#[derive(Serialize)]
-struct Startup {
-    state: State,
-    settings: Settings,
-    /// The file named on the command line could not be opened.
-    error: Option<ApiError>,
-    /// Unsaved edits of editors that ended without saving: offer to restore them.
-    recovery: Vec<RecoveryOffer>,
-}
-
 #[tauri::command]
 fn startup(app: tauri::State<'_, AppState>) -> Startup {
     let session = app.session();
@@ -125,12 +115,6 @@ fn new_document(
         None => session.new_blank(language.unwrap_or(Language::Ru), &new_id(), &now_rfc3339()),
     }
     Ok(session.state())
-}
-
-#[derive(Serialize)]
-struct Opened {
-    state: State,
-    settings: Settings,
 }
 
 /// Shows the Open dialog; the chosen file may then be opened.

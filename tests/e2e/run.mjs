@@ -216,6 +216,25 @@ function docxText(file) {
   );
 }
 
+/** Visible controls without an accessible name (label, aria-label(ledby), title or text). */
+async function unnamedControls(driver) {
+  return driver.executeScript(`
+    const named = (el) => {
+      if (el.getAttribute("aria-label")?.trim()) return true;
+      const by = el.getAttribute("aria-labelledby");
+      if (by && by.split(/\\s+/).some((id) => document.getElementById(id)?.textContent.trim())) return true;
+      if (el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]')?.textContent.trim()) return true;
+      if (el.closest("label")?.textContent.trim()) return true;
+      if (el.getAttribute("title")?.trim()) return true;
+      if ((el.tagName === "BUTTON" || el.getAttribute("role") === "button") && el.textContent.trim()) return true;
+      return false;
+    };
+    const controls = [...document.querySelectorAll("button, input, select, textarea, [role=button], [role=img], [tabindex]")];
+    return controls
+      .filter((el) => el.getClientRects().length > 0 && !named(el))
+      .map((el) => el.outerHTML.slice(0, 120));`);
+}
+
 const flat = (s) => s.replace(/-\n\s*/g, "").replace(/\s+/g, " ");
 
 // ---------------------------------------------------------------- the scenario
@@ -246,6 +265,7 @@ try {
   await (await byId(driver, "template-language")).click();
   await (await driver.findElement(By.css('#template-language option[value="en"]'))).click();
   await waitFor(driver, async () => (await driver.findElements(By.css("button[data-template]"))).length === 1, "the language filter did not narrow to one template");
+  assert.deepEqual(await unnamedControls(driver), [], "start-screen controls without an accessible name");
   log("gallery search and language filter narrow to one template");
 
   // 2. New from a template.
@@ -286,7 +306,9 @@ try {
   await waitFor(driver, async () => (await value(driver, added)) === ADDED, "Ctrl+Shift+Z did not redo the typing");
   await (await byId(driver, "btn-redo")).click();
   await waitFor(driver, async () => (await value(driver, indented)) === ADDED, "the Redo button did not redo the indent");
-  log("undo/redo of indent and typing (Ctrl+Z ×2, Ctrl+Shift+Z, Redo button)");
+  const unnamed = await unnamedControls(driver);
+  assert.deepEqual(unnamed, [], "editor controls without an accessible name");
+  log("undo/redo of indent and typing (Ctrl+Z ×2, Ctrl+Shift+Z, Redo button); every control in the start screen, editor and preview has an accessible name");
 
   // Drag and drop: clause 1.3 dragged onto the top half of 1.1 moves above it; Ctrl+Z puts it
   // back. The DragEvents are dispatched in the page (WebDriver cannot drive an HTML5 drag through
@@ -375,6 +397,7 @@ try {
   answerDialogs(exportDir);
   await (await byId(driver, "export-choose-folder")).click();
   await waitFor(driver, async () => (await value(driver, "export-folder")) === exportDir, "the chosen export folder was not taken");
+  assert.deepEqual(await unnamedControls(driver), [], "export-dialog controls without an accessible name");
   const pattern = await value(driver, "export-pattern");
   assert.equal(pattern, "Job description — <position>");
   await (await byId(driver, "export-run")).click();

@@ -7,28 +7,17 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 import type { ApiError } from "./bindings/ApiError";
 import type { Document } from "./bindings/Document";
 import type { Language } from "./bindings/Language";
+import type { Opened } from "./bindings/Opened";
 import type { RecoveryOffer } from "./bindings/RecoveryOffer";
 import type { Settings } from "./bindings/Settings";
+import type { Startup } from "./bindings/Startup";
 import type { State } from "./bindings/State";
 import type { TemplateInfo } from "./bindings/TemplateInfo";
 
 /** A failure reported by the Rust side: branch on `code`, show `message`. */
-export type { ApiError, RecoveryOffer, Settings };
+export type { ApiError, Opened, RecoveryOffer, Settings, Startup };
 /** The editor state after every command (jobdoc_session::State). */
 export type SessionState = State;
-
-export interface Startup {
-  state: SessionState;
-  settings: Settings;
-  error: ApiError | null;
-  /** Unsaved edits of editors that ended without saving. */
-  recovery: RecoveryOffer[];
-}
-
-export interface Opened {
-  state: SessionState;
-  settings: Settings;
-}
 
 export type ExportFormat = "pdf" | "docx";
 

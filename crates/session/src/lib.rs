@@ -5,7 +5,8 @@
 //! - [`names`]: export file names that are safe on Windows, macOS and Linux;
 //! - [`export`]: PDF/DOCX export into a folder and the preview PDF;
 //! - [`settings`]: recent files, the last export folder and UI preferences;
-//! - [`ApiError`]: the `{code, message}` form in which every failure reaches the UI.
+//! - [`ApiError`]: the `{code, message}` form in which every failure reaches the UI;
+//! - [`transport`]: the other replies of the shell's commands (generated into TypeScript too).
 //!
 //! Time stamps and ids are passed in by the caller; nothing here reads the clock.
 
@@ -16,6 +17,7 @@ pub mod names;
 mod session;
 pub mod settings;
 pub mod time;
+pub mod transport;
 
 pub use error::ApiError;
 pub use history::History;

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use jobdoc_model::templates::TemplateInfo;
 use jobdoc_model::{Diagnostic, Document};
 use jobdoc_session::settings::Settings;
+use jobdoc_session::transport::{Opened, Startup};
 use jobdoc_session::{ApiError, RecoveryOffer, State};
 use ts_rs::{Config, TS};
 
@@ -39,6 +40,8 @@ fn typescript_bindings_are_up_to_date() {
     Settings::export_all(&cfg).unwrap();
     ApiError::export_all(&cfg).unwrap();
     RecoveryOffer::export_all(&cfg).unwrap();
+    Startup::export_all(&cfg).unwrap();
+    Opened::export_all(&cfg).unwrap();
     let generated = read_dir(tmp.path());
     assert!(generated.contains_key("Document.ts") && generated.contains_key("Clause.ts"));
 

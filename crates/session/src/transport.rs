@@ -1,0 +1,27 @@
+//! What the shell's commands send to the UI besides [`State`]: these types are generated into
+//! TypeScript (`ui/src/bindings/`) so that both sides agree on every field.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::ApiError;
+use crate::session::{RecoveryOffer, State};
+use crate::settings::Settings;
+
+/// What the UI needs when it starts.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Startup {
+    pub state: State,
+    pub settings: Settings,
+    /// The file named on the command line could not be opened.
+    pub error: Option<ApiError>,
+    /// Unsaved edits of editors that ended without saving: offer to restore them.
+    pub recovery: Vec<RecoveryOffer>,
+}
+
+/// The state after opening or saving a file, with the recent-files list it changed.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Opened {
+    pub state: State,
+    pub settings: Settings,
+}
