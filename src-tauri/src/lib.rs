@@ -392,6 +392,19 @@ fn open_folder(
     result.map_err(|e| ApiError::new("open-failed", e.to_string()))
 }
 
+/// Opens the system print dialog for the window, whose print style shows only the exact PDF
+/// pages the UI prepared. (Through the webview rather than `window.print()`, which WKWebView on
+/// macOS ignores.) Under the end-to-end tests' scripted dialogs no dialog is opened.
+#[tauri::command]
+fn print_window(window: tauri::WebviewWindow) -> Result<(), ApiError> {
+    if std::env::var_os(files::SCRIPTED_ANSWERS_VAR).is_some() {
+        return Ok(());
+    }
+    window
+        .print()
+        .map_err(|e| ApiError::new("print-failed", e.to_string()))
+}
+
 /// Closes the window for good (after the UI has dealt with unsaved changes).
 #[tauri::command]
 fn quit(window: tauri::Window, app: tauri::State<'_, AppState>) -> Result<(), ApiError> {
@@ -526,6 +539,7 @@ pub fn run() {
             remove_recent,
             set_ui_language,
             quit,
+            print_window,
             preview::preview_pdf,
             suggested_base_name,
             choose_export_folder,

@@ -130,6 +130,21 @@ async function waitForPort(port, ms) {
   fail(`tauri-driver did not listen on port ${port}`);
 }
 
+// A private session bus with a stand-in file manager, so that "Open folder" can be checked: the
+// app asks org.freedesktop.FileManager1 to show the exported file, and the stand-in logs it.
+const fileManagerLog = path.join(work, "file-manager.log");
+const bus = spawnSync("dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"], { encoding: "utf8" });
+if (bus.status !== 0) fail(`dbus-daemon did not start: ${bus.stderr}`);
+const [busAddress, busPid] = bus.stdout.trim().split("\n");
+const fileManager = spawn("/usr/bin/python3", [path.join(here, "fake_file_manager.py"), fileManagerLog], {
+  env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: busAddress },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+await new Promise((resolve, reject) => {
+  fileManager.stdout.on("data", (d) => String(d).includes("ready") && resolve());
+  fileManager.on("exit", (code) => reject(new Error(`the stand-in file manager exited with ${code} (needs python3-dbus, python3-gi)`)));
+});
+
 const port = await freePort();
 const nativePort = await freePort();
 const appEnv = {
@@ -137,6 +152,7 @@ const appEnv = {
   XDG_CONFIG_HOME: configHome,
   XDG_DATA_HOME: dataHome,
   JOBDOC_E2E_DIALOG_ANSWERS: dialogAnswers,
+  DBUS_SESSION_BUS_ADDRESS: busAddress,
   LANG: "C.UTF-8",
   LC_ALL: "C.UTF-8",
   WEBKIT_DISABLE_COMPOSITING_MODE: "1",
@@ -404,8 +420,15 @@ try {
   await byId(driver, "export-result", 30000);
   const files = fs.readdirSync(exportDir).sort();
   assert.deepEqual(files, ["Job description — key account manager.docx", "Job description — key account manager.pdf"]);
+  // "Open folder" shows the exported file in the file manager.
+  await (await byId(driver, "export-open-folder")).click();
+  await waitFor(driver, async () => fs.existsSync(fileManagerLog) && fs.readFileSync(fileManagerLog, "utf8").trim() !== "", "Open folder did not ask the file manager", 10000);
+  const shown = fs.readFileSync(fileManagerLog, "utf8").trim().split("\n");
+  assert.equal(shown.length, 1, `one request expected: ${shown}`);
+  const shownPath = decodeURIComponent(shown[0].replace(/^ShowItems file:\/\//, ""));
+  assert.ok(shown[0].startsWith("ShowItems file://") && files.some((f) => shownPath === path.join(exportDir, f)), `the file manager was asked to show ${shown[0]}`);
   await (await driver.findElement(By.xpath("//button[normalize-space()='Close']"))).click();
-  log(`exported ${files.join(", ")}`);
+  log(`exported ${files.join(", ")}; Open folder asked the file manager to show ${path.basename(shownPath)}`);
 
   // Exporting again asks before replacing.
   await press(driver, Key.CONTROL, "e");
@@ -582,5 +605,11 @@ try {
       r();
     });
   });
+  fileManager.kill("SIGTERM");
+  try {
+    process.kill(Number(busPid), "SIGTERM");
+  } catch {
+    /* already gone */
+  }
   fs.rmSync(work, { recursive: true, force: true });
 }

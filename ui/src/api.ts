@@ -81,6 +81,8 @@ export const api = {
   removeRecent: (path: string) => call<Settings>("remove_recent", { path }),
   setUiLanguage: (language: string) => call<Settings>("set_ui_language", { language }),
   quit: () => call<void>("quit"),
+  /** The system print dialog for the prepared print pages. */
+  printWindow: () => call<void>("print_window"),
   suggestedBaseName: (pattern: string) => call<string>("suggested_base_name", { pattern }),
   exportFiles: (request: ExportRequest) => call<ExportResult>("export_files", { request }),
   openFolder: (path: string) => call<void>("open_folder", { path }),
