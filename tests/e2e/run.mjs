@@ -519,6 +519,7 @@ try {
   const bar = await byId(driver, "read-only-bar");
   await waitFor(driver, async () => (await bar.getText()).includes("colleague-e2e"), "the read-only bar does not name the holder");
   assert.equal(await exists(driver, "take-over"), false, "a live holder's lock must not be offered for taking over");
+  assert.match(await driver.getTitle(), /^key account\.jobdoc \[(только чтение|read-only)\] — Jobdoc$/, "the title does not say read-only");
   fs.writeFileSync(path.join(artifacts, "read-only.png"), Buffer.from(await driver.takeScreenshot(), "base64"));
   const beforeReadOnlySave = fs.readFileSync(savedPath, "utf8");
   answerDialogs(""); // Save As → Cancel

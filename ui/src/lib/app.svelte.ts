@@ -80,7 +80,7 @@ export class AppState {
   }
 
   get title(): string {
-    return windowTitle(this.doc !== null, this.fileName, this.dirty, this.t("untitled"));
+    return windowTitle(this.doc !== null, this.fileName, this.dirty, this.t("untitled"), this.readOnly ? this.t("readOnly").toLowerCase() : null);
   }
 
   errorCount = $derived(this.diagnostics.filter((d) => d.severity === "error").length);

@@ -41,6 +41,7 @@ describe("window title", () => {
     expect(windowTitle(false, null, false, "Untitled")).toBe("Jobdoc");
     expect(windowTitle(true, null, true, "Untitled")).toBe("• Untitled — Jobdoc");
     expect(windowTitle(true, "a.jobdoc", false, "Untitled")).toBe("a.jobdoc — Jobdoc");
+    expect(windowTitle(true, "a.jobdoc", true, "Untitled", "read-only")).toBe("• a.jobdoc [read-only] — Jobdoc");
   });
 });
 

@@ -116,8 +116,8 @@ export function shortcutList(mac: boolean): [string, Action][] {
   ];
 }
 
-/** The window title: file name, unsaved mark, app name. */
-export function windowTitle(hasDocument: boolean, fileName: string | null, dirty: boolean, untitled: string): string {
+/** The window title: file name, unsaved mark, read-only mark (its label), app name. */
+export function windowTitle(hasDocument: boolean, fileName: string | null, dirty: boolean, untitled: string, readOnly: string | null = null): string {
   if (!hasDocument) return "Jobdoc";
-  return `${dirty ? "• " : ""}${fileName ?? untitled} — Jobdoc`;
+  return `${dirty ? "• " : ""}${fileName ?? untitled}${readOnly ? ` [${readOnly}]` : ""} — Jobdoc`;
 }
