@@ -213,6 +213,168 @@ pub fn document(clauses: usize, seed: u64, language: Language) -> Document {
     doc
 }
 
+/// Beginnings of duties: a verb that takes the object in the accusative.
+const RU_VERBS: &[&str] = &[
+    "Обеспечивает",
+    "Организует",
+    "Контролирует",
+    "Осуществляет",
+    "Готовит",
+    "Согласовывает",
+    "Анализирует",
+    "Планирует",
+    "Проводит",
+    "Ведёт",
+    "Координирует",
+    "Формирует",
+    "Разрабатывает",
+    "Проверяет",
+    "Поддерживает",
+    "Составляет",
+    "Оформляет",
+    "Отслеживает",
+    "Представляет руководителю",
+    "Передаёт в бухгалтерию",
+];
+
+const RU_OBJECTS: &[&str] = &[
+    "выполнение плана продаж",
+    "подготовку коммерческих предложений",
+    "учёт договоров с клиентами",
+    "работу с дебиторской задолженностью",
+    "отчёт о продажах",
+    "переговоры с ключевыми клиентами",
+    "документооборот по сделкам",
+    "график поставок продукции",
+    "претензионную работу",
+    "базу данных клиентов",
+    "мониторинг цен конкурентов",
+    "сверку взаиморасчётов",
+    "заявки на отгрузку продукции",
+    "предложения по развитию ассортимента",
+    "маркетинговые мероприятия",
+    "программу лояльности",
+    "сведения о потребностях клиентов",
+    "план встреч с клиентами",
+    "бюджет отдела продаж",
+    "договоры поставки",
+    "акты сверки",
+    "счета на оплату",
+    "реестр коммерческих предложений",
+    "анализ выполнения плана",
+    "обучение новых сотрудников",
+    "данные в информационной системе",
+    "условия оплаты и поставки",
+    "презентации для клиентов",
+    "прогноз объёма продаж",
+    "расчёт скидок и бонусов",
+];
+
+const RU_COMPLEMENTS: &[&str] = &[
+    "в соответствии с регламентом организации",
+    "в установленные сроки",
+    "по закреплённым клиентам",
+    "совместно с юридическим отделом",
+    "с учётом требований законодательства",
+    "по поручению руководителя отдела",
+    "ежемесячно",
+    "ежеквартально",
+    "в пределах своей компетенции",
+    "в информационной системе организации",
+    "на основании заключённых договоров",
+    "с соблюдением коммерческой тайны",
+    "по согласованию с финансовой службой",
+    "для ключевых клиентов организации",
+    "в рамках утверждённого бюджета",
+    "с привлечением специалистов смежных подразделений",
+    "по формам, утверждённым в организации",
+    "не реже одного раза в неделю",
+];
+
+/// One duty-like Russian sentence: a verb, one or two objects, up to two circumstances
+/// ("Согласовывает договоры поставки и акты сверки по закреплённым клиентам в установленные
+/// сроки."), about 6 to 20 words.
+fn duty(rng: &mut Rng) -> String {
+    let mut s = String::from(RU_VERBS[rng.below(RU_VERBS.len())]);
+    s.push(' ');
+    s.push_str(RU_OBJECTS[rng.below(RU_OBJECTS.len())]);
+    if rng.below(3) == 0 {
+        s.push_str(" и ");
+        s.push_str(RU_OBJECTS[rng.below(RU_OBJECTS.len())]);
+    }
+    let first = rng.below(RU_COMPLEMENTS.len());
+    if rng.below(5) != 0 {
+        s.push(' ');
+        s.push_str(RU_COMPLEMENTS[first]);
+        if rng.below(5) < 2 {
+            let second = rng.below(RU_COMPLEMENTS.len());
+            if second != first {
+                s.push(' ');
+                s.push_str(RU_COMPLEMENTS[second]);
+            }
+        }
+    }
+    s.push('.');
+    s
+}
+
+/// A Russian job instruction of `clauses` clauses with the texts of a real one: short duty-like
+/// sentences (6–20 words, no numbers in the text), spread over the six standard sections and up
+/// to three levels deep as in [`document`]. 1,000 clauses make about 60 pages: the "60-page
+/// document" of the PDF speed target. The same arguments always give the same document, and no
+/// two clauses have the same text.
+pub fn instruction(clauses: usize, seed: u64) -> Document {
+    let mut doc = document(0, seed, Language::Ru);
+    doc.position.name = "менеджер по работе с ключевыми клиентами".into();
+    doc.position.title_form = "менеджера по работе с ключевыми клиентами".into();
+    doc.approval = Approval::Stamp {
+        approver_position: "Генеральный директор".into(),
+        approver_name: "И. И. Иванов".into(),
+        date: None,
+    };
+    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x5851_f42d_4c95_7f2d | 1);
+    let mut seen = std::collections::HashSet::new();
+    let mut next = |rng: &mut Rng| loop {
+        let text = duty(rng);
+        if seen.insert(text.to_lowercase()) {
+            return Clause::new(text);
+        }
+    };
+    let per_section = clauses / 6;
+    for (s, section) in doc.sections.iter_mut().enumerate() {
+        let count = if s == 5 {
+            clauses - per_section * 5
+        } else {
+            per_section
+        };
+        section.clauses.clear();
+        let mut made = 0;
+        while made < count {
+            let mut clause = next(&mut rng);
+            made += 1;
+            let children = if made < count {
+                rng.below(3).min(count - made)
+            } else {
+                0
+            };
+            for _ in 0..children {
+                let mut child = next(&mut rng);
+                made += 1;
+                if made < count && rng.below(4) == 0 {
+                    child.children.push(next(&mut rng));
+                    made += 1;
+                }
+                clause.children.push(child);
+            }
+            section.clauses.push(clause);
+        }
+        if section.clauses.is_empty() {
+            section.clauses.push(next(&mut rng));
+        }
+    }
+    doc
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,5 +392,27 @@ mod tests {
             assert!(errors.is_empty(), "{errors:?}");
             assert!(doc.clauses().iter().all(|(p, _)| p.len() <= 4));
         }
+    }
+
+    #[test]
+    fn instructions_are_valid_deterministic_unique_and_sized() {
+        let doc = instruction(1000, 1);
+        assert_eq!(doc.clauses().len(), 1000);
+        assert_eq!(doc, instruction(1000, 1));
+        assert_ne!(doc, instruction(1000, 2));
+        let diagnostics = crate::validate(&doc);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let clauses = doc.clauses();
+        let mut texts: Vec<String> = clauses.iter().map(|(_, c)| c.text.to_lowercase()).collect();
+        let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
+        texts.sort();
+        texts.dedup();
+        assert_eq!(texts.len(), 1000, "clause texts repeat");
+        assert!(clauses.iter().all(|(p, _)| p.len() <= 4));
+        assert!(clauses
+            .iter()
+            .all(|(_, c)| !c.text.chars().any(|ch| ch.is_ascii_digit())));
+        // Short clauses: 6–20 words, about 11 on average.
+        assert!((9_000..14_000).contains(&words), "{words} words");
     }
 }

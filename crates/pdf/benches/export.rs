@@ -2,7 +2,10 @@
 //!
 //! - `export/ru-key-account-manager`: the whole export (resolve, layout, render) of the
 //!   Russian key-account-manager template (≈5 pages). Target ≤ 5 ms.
-//! - `export/generated-1000`: `generate::document(1000, 1, Ru)` (≈60 pages). Target ≤ 100 ms.
+//! - `export/instruction-1000`: `generate::instruction(1000, 1)`, 1,000 short duty-like clauses
+//!   (≈60 pages): the 60-page document. Target ≤ 100 ms.
+//! - `export/generated-1000`: `generate::document(1000, 1, Ru)`, 1,000 clauses of 5–60 random
+//!   words (99 pages).
 //! - `render/…`: the render stage alone on the same pages (layout done outside the loop).
 //! - `subset/regular`: subsetting Liberation Serif Regular to the glyphs of the template.
 
@@ -20,6 +23,7 @@ fn documents() -> Vec<(&'static str, Document)> {
         .expect("template parses");
     vec![
         (TEMPLATE, template),
+        ("instruction-1000", generate::instruction(1000, 1)),
         ("generated-1000", generate::document(1000, 1, Language::Ru)),
     ]
 }

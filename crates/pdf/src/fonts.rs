@@ -35,17 +35,74 @@ pub(crate) struct EmbeddedFont {
     /// Characters drawn with another character's glyph and extracted as that character
     /// (no-break space → space); all others are drawn as they are.
     pub canonical: BTreeMap<char, char>,
+    /// Code and advance of every character drawn with this font, looked up once here so that
+    /// writing the pages costs an array read per character.
+    glyphs: GlyphTable,
+}
+
+/// How one character is drawn: its 2-byte code (the subset glyph id, Identity-H) and its
+/// advance in thousandths of an em, exactly as the reader computes it from the font's `/W`
+/// array (printpdf writes whole units, truncated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Glyph {
+    pub code: u16,
+    pub advance_milli: i64,
+}
+
+/// Characters below this code point (Latin, Cyrillic) are found in a flat table.
+const LOW: usize = 0x0600;
+
+struct GlyphTable {
+    /// `Some` for every drawn character below [`LOW`].
+    low: Vec<Option<Glyph>>,
+    high: BTreeMap<char, Glyph>,
+    /// What a character not in the table is drawn as: `.notdef`.
+    missing: Glyph,
 }
 
 impl EmbeddedFont {
-    /// Advance of a (canonical) character in thousandths of an em, exactly as the reader
-    /// computes it from the font's `/W` array (printpdf truncates to whole units).
-    pub(crate) fn advance_milli(&self, c: char) -> i64 {
-        let font = &self.font.parsed_font;
-        let gid = font.lookup_glyph_index(u32::from(c)).unwrap_or(0);
-        let upm = f32::from(font.pdf_font_metrics.units_per_em.max(1));
-        font.get_glyph_width(gid)
-            .map_or(0, |w| (f32::from(w) * 1000.0 / upm) as i64)
+    /// Code and advance of a drawn character (`.notdef` for one the font lacks).
+    #[inline]
+    pub(crate) fn glyph(&self, c: char) -> Glyph {
+        let t = &self.glyphs;
+        let found = match t.low.get(c as usize) {
+            Some(g) => *g,
+            None => t.high.get(&c).copied(),
+        };
+        found.unwrap_or(t.missing)
+    }
+
+    /// The characters whose text each glyph extracts as: one per glyph drawn.
+    pub(crate) fn canonical_text(&self) -> String {
+        let mut chars: BTreeSet<char> = BTreeSet::new();
+        for (cp, g) in self.glyphs.low.iter().enumerate() {
+            if g.is_some() {
+                if let Some(c) = char::from_u32(cp as u32) {
+                    chars.insert(self.canonical.get(&c).copied().unwrap_or(c));
+                }
+            }
+        }
+        for &c in self.glyphs.high.keys() {
+            chars.insert(self.canonical.get(&c).copied().unwrap_or(c));
+        }
+        chars.into_iter().collect()
+    }
+}
+
+/// The glyph a (canonical) character is drawn with in `font`, as printpdf encodes and measures
+/// it: the subset glyph id from the character map we filled, `.notdef` when there is none.
+fn glyph_of(font: &ParsedFont, c: char) -> Glyph {
+    glyph_by_id(font, font.lookup_glyph_index(u32::from(c)).unwrap_or(0))
+}
+
+fn glyph_by_id(font: &ParsedFont, gid: u16) -> Glyph {
+    let upm = f32::from(font.pdf_font_metrics.units_per_em.max(1));
+    let advance_milli = font
+        .get_glyph_width(gid)
+        .map_or(0, |w| (f32::from(w) * 1000.0 / upm) as i64);
+    Glyph {
+        code: gid,
+        advance_milli,
     }
 }
 
@@ -130,11 +187,27 @@ pub(crate) fn embed(
         }
     }
 
+    let font = PdfFont::new(parsed);
+    let mut glyphs = GlyphTable {
+        low: vec![None; LOW],
+        high: BTreeMap::new(),
+        missing: glyph_by_id(&font.parsed_font, 0),
+    };
+    for &c in chars {
+        let glyph = glyph_of(&font.parsed_font, canonical.get(&c).copied().unwrap_or(c));
+        match glyphs.low.get_mut(c as usize) {
+            Some(slot) => *slot = Some(glyph),
+            None => {
+                glyphs.high.insert(c, glyph);
+            }
+        }
+    }
     Ok(EmbeddedFont {
         // Resource names are fixed per position: no random ids in the output.
         id: FontId(format!("F{}", index + 1)),
-        font: PdfFont::new(parsed),
+        font,
         canonical,
+        glyphs,
     })
 }
 

@@ -16,6 +16,7 @@
 //! author, subject, creator and producer "Jobdoc", creation and modification dates), the
 //! language as `/Lang` in the catalog, and a file identifier hashed from the content.
 
+mod content;
 mod date;
 mod fonts;
 mod hash;

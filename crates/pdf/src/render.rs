@@ -2,21 +2,22 @@
 
 use std::collections::BTreeSet;
 
-use jobdoc_layout::{FontStyle, Page, Pages};
+use jobdoc_layout::{FontStyle, Pages};
 use jobdoc_model::resolve::Info;
 use lopdf::{Object, StringFormat};
 use printpdf::{
-    Color, Line as PdfLine, LineCapStyle, LinePoint, Op, PdfDocument, PdfFontHandle, PdfPage,
-    PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Op, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect,
+    TextItem,
 };
 
+use crate::content::page_content;
 use crate::fonts::{embed, EmbeddedFont};
 use crate::hash::Fnv;
 use crate::{date, Glyphs, PdfError};
 
 const STYLES: [FontStyle; 3] = [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic];
 
-fn style_index(style: FontStyle) -> usize {
+pub(crate) fn style_index(style: FontStyle) -> usize {
     match style {
         FontStyle::Regular => 0,
         FontStyle::Bold => 1,
@@ -25,7 +26,7 @@ fn style_index(style: FontStyle) -> usize {
 }
 
 /// Characters that are never drawn: they have no glyph and no width.
-fn drawn(c: char) -> bool {
+pub(crate) fn drawn(c: char) -> bool {
     !c.is_control()
 }
 
@@ -73,14 +74,34 @@ pub(crate) fn render(
             .map
             .insert(font.id.clone(), font.font.clone());
     }
+    // printpdf learns which glyphs each font needs (for its `/W` widths and `/ToUnicode` map)
+    // from the text the pages show. Our pages are written by `content` (see there why), so the
+    // first page shows printpdf each font's characters once; its content stream is then
+    // replaced like every other page's, and nothing of this inventory reaches the file.
+    let mut inventory = vec![Op::StartTextSection];
+    for font in embedded.iter().flatten() {
+        inventory.push(Op::SetFont {
+            font: PdfFontHandle::External(font.id.clone()),
+            size: Pt(1.0),
+        });
+        inventory.push(Op::ShowText {
+            items: vec![TextItem::Text(font.canonical_text())],
+        });
+    }
+    inventory.push(Op::EndTextSection);
     doc.pages = pages
         .pages
         .iter()
-        .map(|page| PdfPage {
+        .enumerate()
+        .map(|(n, _)| PdfPage {
             media_box: Rect::from_wh(Pt(pages.width_pt), Pt(pages.height_pt)),
             trim_box: Rect::from_wh(Pt(pages.width_pt), Pt(pages.height_pt)),
             crop_box: Rect::from_wh(Pt(pages.width_pt), Pt(pages.height_pt)),
-            ops: page_ops(page, pages.height_pt, &embedded),
+            ops: if n == 0 {
+                std::mem::take(&mut inventory)
+            } else {
+                Vec::new()
+            },
         })
         .collect();
 
@@ -102,11 +123,46 @@ pub(crate) fn render(
         });
     }
 
+    set_contents(&mut lo, pages, &embedded)?;
     finish(&mut lo, pages, info, &pdf_date)?;
     compress(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(PdfError::Write)?;
     Ok(bytes)
+}
+
+/// Puts each page's own content stream (written by `content`) in place of printpdf's.
+fn set_contents(
+    lo: &mut lopdf::Document,
+    pages: &Pages,
+    fonts: &[Option<EmbeddedFont>; 3],
+) -> Result<(), PdfError> {
+    let page_ids = lo.get_pages();
+    if page_ids.len() != pages.pages.len() {
+        return Err(PdfError::Writer {
+            message: format!(
+                "the page tree holds {} pages instead of {}",
+                page_ids.len(),
+                pages.pages.len()
+            ),
+        });
+    }
+    for (page, page_id) in pages.pages.iter().zip(page_ids.values()) {
+        let contents = lo
+            .get_dictionary(*page_id)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(|_| PdfError::Writer {
+                message: "a page has no content stream".into(),
+            })?;
+        let mut bytes = Vec::new();
+        page_content(page, pages.height_pt, fonts, &mut bytes);
+        lo.objects.insert(
+            contents,
+            Object::Stream(lopdf::Stream::new(lopdf::Dictionary::new(), bytes)),
+        );
+    }
+    Ok(())
 }
 
 /// Deflates every stream not yet filtered. lopdf's `compress` uses the best (slowest) level;
@@ -134,117 +190,6 @@ fn compress(lo: &mut lopdf::Document) {
 }
 
 const LEVEL: u32 = 3;
-
-/// Spans of one line drawn with one font and size, as one `TJ`.
-struct Run {
-    key: (usize, u32),
-    items: Vec<TextItem>,
-    /// Where the reader's pen stands after the last span, in points.
-    pen_pt: f32,
-}
-
-/// Drawing operations of one page: text first (in reading order), then the rules.
-fn page_ops(page: &Page, height: f32, fonts: &[Option<EmbeddedFont>; 3]) -> Vec<Op> {
-    let mut ops = Vec::new();
-    if page.lines.iter().any(|l| !l.spans.is_empty()) {
-        ops.push(Op::StartTextSection);
-        let mut current: Option<(usize, u32)> = None;
-        for line in &page.lines {
-            // Consecutive spans of one font and size become one `TJ`: the first placed with
-            // a text matrix, each next one moved to its exact x by a kerning number computed
-            // from the advances the reader itself uses. (One `Tm` per word made the content
-            // streams twice as large and the export measurably slower.)
-            let mut run: Option<Run> = None;
-            for span in &line.spans {
-                let i = style_index(span.style);
-                let Some(font) = &fonts[i] else { continue };
-                let text: String = span
-                    .text
-                    .chars()
-                    .filter(|&c| drawn(c))
-                    .map(|c| font.canonical.get(&c).copied().unwrap_or(c))
-                    .collect();
-                if text.is_empty() {
-                    continue;
-                }
-                let key = (i, span.size_pt.to_bits());
-                let advance: i64 = text.chars().map(|c| font.advance_milli(c)).sum();
-                match &mut run {
-                    Some(r) if r.key == key => {
-                        let gap = (span.x_pt - r.pen_pt) * 1000.0 / span.size_pt;
-                        if gap != 0.0 {
-                            r.items.push(TextItem::Offset(-gap));
-                        }
-                        r.items.push(TextItem::Text(text));
-                        r.pen_pt = span.x_pt + advance as f32 * span.size_pt / 1000.0;
-                    }
-                    _ => {
-                        if let Some(r) = run.take() {
-                            ops.push(Op::ShowText { items: r.items });
-                        }
-                        if current != Some(key) {
-                            ops.push(Op::SetFont {
-                                font: PdfFontHandle::External(font.id.clone()),
-                                size: Pt(span.size_pt),
-                            });
-                            current = Some(key);
-                        }
-                        ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(Pt(span.x_pt), Pt(height - line.y_pt)),
-                        });
-                        run = Some(Run {
-                            key,
-                            items: vec![TextItem::Text(text)],
-                            pen_pt: span.x_pt + advance as f32 * span.size_pt / 1000.0,
-                        });
-                    }
-                }
-            }
-            if let Some(r) = run.take() {
-                ops.push(Op::ShowText { items: r.items });
-            }
-        }
-        ops.push(Op::EndTextSection);
-    }
-    if !page.rules.is_empty() {
-        ops.push(Op::SetOutlineColor {
-            col: Color::Rgb(Rgb {
-                r: 0.0,
-                g: 0.0,
-                b: 0.0,
-                icc_profile: None,
-            }),
-        });
-        // Square caps reach half the thickness past each end, so borders meeting at a corner
-        // close it instead of leaving a notch.
-        ops.push(Op::SetLineCapStyle {
-            cap: LineCapStyle::ProjectingSquare,
-        });
-        let mut thickness = None;
-        for rule in &page.rules {
-            if thickness != Some(rule.thickness_pt.to_bits()) {
-                ops.push(Op::SetOutlineThickness {
-                    pt: Pt(rule.thickness_pt),
-                });
-                thickness = Some(rule.thickness_pt.to_bits());
-            }
-            let point = |x: f32, y: f32| LinePoint {
-                p: Point {
-                    x: Pt(x),
-                    y: Pt(height - y),
-                },
-                bezier: false,
-            };
-            ops.push(Op::DrawLine {
-                line: PdfLine {
-                    points: vec![point(rule.x1_pt, rule.y1_pt), point(rule.x2_pt, rule.y2_pt)],
-                    is_closed: false,
-                },
-            });
-        }
-    }
-    ops
-}
 
 /// What printpdf cannot set: the document info as we want it, /Lang, and an ID derived from
 /// the content instead of a random one.
@@ -427,7 +372,6 @@ mod tests {
         assert_eq!(a, b);
         let c = render(&pages, &info, "2026-01-16T09:30:00Z", &Bundled).unwrap();
         assert_ne!(a, c);
-        std::fs::write("/tmp/jobdoc-pdf-unit.pdf", &a).unwrap();
     }
 
     #[test]

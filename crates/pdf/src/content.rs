@@ -1,0 +1,313 @@
+//! Page content streams written directly as PDF operators.
+//!
+//! # Why printpdf's `Op`s are not used for the pages
+//!
+//! printpdf turns each drawing operation into a `lopdf::Operation` with boxed operand objects,
+//! encodes each text as a fresh byte vector and formats every number and every glyph byte
+//! through `core::fmt`; for a 5-page instruction that was about a third of the render time
+//! (callgrind: `translate_operations` + `Content::encode` + `collect_used_glyphs`). This module
+//! writes the same operators straight into one byte buffer per page: `BT`/`ET`, `Tf`, `Tm`
+//! with absolute positions, `Tj`/`TJ` with 2-byte glyph codes (Identity-H) and kerning numbers
+//! between the words of a justified line, and `RG`/`J`/`w`/`m`/`l`/`S` for the table rules.
+//! printpdf still writes the document around it: catalog, page tree, page dictionaries and the
+//! font objects (widths, ToUnicode, descriptor, font program); see `render.rs`.
+//!
+//! Numbers are written exactly as printpdf/lopdf wrote them (Rust's shortest round-trip form
+//! of the `f32`), so the pages draw at the very same positions as before.
+
+use jobdoc_layout::Page;
+
+use crate::fonts::EmbeddedFont;
+use crate::render::{drawn, style_index};
+
+/// Appends PDF operators to a buffer; operators are separated by a line feed.
+pub(crate) struct Ops<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> Ops<'a> {
+    pub(crate) fn new(out: &'a mut Vec<u8>) -> Self {
+        Ops { out, first: true }
+    }
+
+    /// Starts a new operation (its operands follow).
+    fn start(&mut self) {
+        if self.first {
+            self.first = false;
+        } else {
+            self.out.push(b'\n');
+        }
+    }
+
+    /// A number operand followed by a space.
+    fn num(&mut self, v: f32) {
+        push_real(self.out, v);
+        self.out.push(b' ');
+    }
+
+    fn op(&mut self, operator: &[u8]) {
+        self.out.extend_from_slice(operator);
+    }
+
+    /// `BT` / `ET` and other operators without operands.
+    fn bare(&mut self, operator: &[u8]) {
+        self.start();
+        self.op(operator);
+    }
+
+    /// `/Fn size Tf`.
+    fn font(&mut self, name: &str, size: f32) {
+        self.start();
+        self.out.push(b'/');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.push(b' ');
+        self.num(size);
+        self.op(b"Tf");
+    }
+
+    /// `1 0 0 1 x y Tm`: the text matrix as an absolute translation.
+    fn text_matrix(&mut self, x: f32, y: f32) {
+        self.start();
+        self.out.extend_from_slice(b"1 0 0 1 ");
+        self.num(x);
+        self.num(y);
+        self.op(b"Tm");
+    }
+
+    fn point(&mut self, x: f32, y: f32, operator: &[u8]) {
+        self.start();
+        self.num(x);
+        self.num(y);
+        self.op(operator);
+    }
+}
+
+/// Writes `v` in the form lopdf wrote with Rust's `Display`: the shortest decimal that reads
+/// back as the same `f32`, never an exponent (not PDF syntax), no trailing `.0`. (When two
+/// shortest decimals are equally near, as for 455.078125, zmij and `Display` may pick
+/// different ones; both read back as the same `f32`.)
+pub(crate) fn push_real(out: &mut Vec<u8>, v: f32) {
+    if v.is_finite() {
+        let mut buffer = zmij::Buffer::new();
+        let s = buffer.format_finite(v);
+        if !s.contains('e') {
+            out.extend_from_slice(s.strip_suffix(".0").unwrap_or(s).as_bytes());
+            return;
+        }
+    }
+    // Tiny or huge values (written with an exponent by zmij) and non-finite ones: rare.
+    use std::io::Write as _;
+    let _ = write!(out, "{v}");
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// One show-text operation being gathered: a `Tj` string, or a `TJ` array when it has more
+/// than one element.
+struct Run {
+    key: (usize, u32),
+    /// The elements as they go into the array: `<hex>` strings and kerning numbers.
+    array: Vec<u8>,
+    elements: usize,
+    has_number: bool,
+    /// Where the reader's pen stands after the last span, in points.
+    pen_pt: f32,
+}
+
+impl Run {
+    fn push_text(&mut self, codes: &[u16]) {
+        self.array.push(b'<');
+        for &code in codes {
+            let [hi, lo] = code.to_be_bytes();
+            self.array.extend_from_slice(&[
+                HEX[usize::from(hi >> 4)],
+                HEX[usize::from(hi & 15)],
+                HEX[usize::from(lo >> 4)],
+                HEX[usize::from(lo & 15)],
+            ]);
+        }
+        self.array.push(b'>');
+        self.elements += 1;
+    }
+
+    fn push_number(&mut self, v: f32) {
+        if self.elements > 0 {
+            self.array.push(b' ');
+        }
+        push_real(&mut self.array, v);
+        self.elements += 1;
+        self.has_number = true;
+    }
+
+    fn write(&self, ops: &mut Ops) {
+        ops.start();
+        if self.elements == 1 && !self.has_number {
+            ops.out.extend_from_slice(&self.array);
+            ops.out.extend_from_slice(b" Tj");
+        } else {
+            ops.out.push(b'[');
+            ops.out.extend_from_slice(&self.array);
+            ops.out.extend_from_slice(b"] TJ");
+        }
+    }
+}
+
+/// The content stream of one page: its text first (in reading order), then the rules.
+///
+/// Consecutive spans of one line in one font and size become one `TJ`: the first placed with
+/// a text matrix, each next one moved to its exact x by a kerning number computed from the
+/// advances the reader itself uses (the font's `/W` widths). One `Tm` per word made the
+/// streams twice as large.
+pub(crate) fn page_content(
+    page: &Page,
+    height: f32,
+    fonts: &[Option<EmbeddedFont>; 3],
+    out: &mut Vec<u8>,
+) {
+    let mut ops = Ops::new(out);
+    if page.lines.iter().any(|l| !l.spans.is_empty()) {
+        ops.bare(b"BT");
+        let mut current: Option<(usize, u32)> = None;
+        let mut codes: Vec<u16> = Vec::new();
+        // The run's array buffer is reused from line to line.
+        let mut spare: Vec<u8> = Vec::new();
+        for line in &page.lines {
+            let mut run: Option<Run> = None;
+            for span in &line.spans {
+                let i = style_index(span.style);
+                let Some(font) = &fonts[i] else { continue };
+                codes.clear();
+                let mut advance: i64 = 0;
+                for c in span.text.chars().filter(|&c| drawn(c)) {
+                    let glyph = font.glyph(c);
+                    codes.push(glyph.code);
+                    advance += glyph.advance_milli;
+                }
+                if codes.is_empty() {
+                    continue;
+                }
+                let key = (i, span.size_pt.to_bits());
+                let pen_after = span.x_pt + advance as f32 * span.size_pt / 1000.0;
+                match &mut run {
+                    Some(r) if r.key == key => {
+                        let gap = (span.x_pt - r.pen_pt) * 1000.0 / span.size_pt;
+                        if gap != 0.0 {
+                            r.push_number(-gap);
+                        }
+                        r.push_text(&codes);
+                        r.pen_pt = pen_after;
+                    }
+                    _ => {
+                        if let Some(r) = run.take() {
+                            r.write(&mut ops);
+                            spare = r.array;
+                        }
+                        if current != Some(key) {
+                            ops.font(&font.id.0, span.size_pt);
+                            current = Some(key);
+                        }
+                        ops.text_matrix(span.x_pt, height - line.y_pt);
+                        spare.clear();
+                        let mut r = Run {
+                            key,
+                            array: std::mem::take(&mut spare),
+                            elements: 0,
+                            has_number: false,
+                            pen_pt: pen_after,
+                        };
+                        r.push_text(&codes);
+                        run = Some(r);
+                    }
+                }
+            }
+            if let Some(r) = run.take() {
+                r.write(&mut ops);
+                spare = r.array;
+            }
+        }
+        ops.bare(b"ET");
+    }
+    if !page.rules.is_empty() {
+        // Black strokes; square caps reach half the thickness past each end, so borders
+        // meeting at a corner close it instead of leaving a notch.
+        ops.bare(b"0 0 0 RG");
+        ops.bare(b"2 J");
+        let mut thickness = None;
+        for rule in &page.rules {
+            if thickness != Some(rule.thickness_pt.to_bits()) {
+                ops.start();
+                ops.num(rule.thickness_pt);
+                ops.op(b"w");
+                thickness = Some(rule.thickness_pt.to_bits());
+            }
+            ops.point(rule.x1_pt, height - rule.y1_pt, b"m");
+            ops.point(rule.x2_pt, height - rule.y2_pt, b"l");
+            ops.bare(b"S");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn real(v: f32) -> String {
+        let mut out = Vec::new();
+        push_real(&mut out, v);
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The same number in the same length as `Display` writes it, without an exponent.
+    fn check(v: f32) {
+        let ours = real(v);
+        let std = format!("{v}");
+        assert!(!ours.contains('e'), "{ours}");
+        assert_eq!(ours.len(), std.len(), "{ours} vs {std}");
+        assert_eq!(
+            ours.parse::<f32>().unwrap().to_bits(),
+            v.to_bits(),
+            "{ours} vs {std}"
+        );
+    }
+
+    #[test]
+    fn numbers_are_written_as_display_writes_them() {
+        for v in [
+            0.0f32, -0.0, 1.0, 14.0, 0.5, -324.12827, 772.7215, 1e-7, 3.05e-5, -2.5e-6, 1e20,
+            595.28, 841.89, 85.039375,
+        ] {
+            assert_eq!(real(v), format!("{v}"), "{v:e}");
+        }
+        // A tie between two shortest forms (…12 and …13): either, of the same length.
+        check(-(455.0 + 5.0 / 64.0));
+        // A spread of positions, offsets and tiny values, bit pattern by bit pattern.
+        let mut x: u32 = 0x1234_5678;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            let v = f32::from_bits(x);
+            if v.is_finite() && v.abs() < 1e9 {
+                check(v);
+            }
+            check((x % 2_000_000) as f32 / 1024.0 - 900.0);
+            check((x % 2_000_000) as f32 / 7.0 - 900.0);
+        }
+        assert_eq!(real(f32::NAN), "NaN");
+    }
+
+    #[test]
+    fn operators_are_separated_by_line_feeds() {
+        let mut out = Vec::new();
+        let mut ops = Ops::new(&mut out);
+        ops.bare(b"BT");
+        ops.font("F1", 14.0);
+        ops.text_matrix(56.5, 700.25);
+        ops.bare(b"ET");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "BT\n/F1 14 Tf\n1 0 0 1 56.5 700.25 Tm\nET"
+        );
+    }
+}
