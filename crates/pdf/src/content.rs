@@ -8,7 +8,7 @@
 //! (callgrind: `translate_operations` + `Content::encode` + `collect_used_glyphs`). This module
 //! writes the same operators straight into one byte buffer per page: `BT`/`ET`, `Tf`, `Tm`
 //! with absolute positions, `Tj`/`TJ` with 2-byte glyph codes (Identity-H) and kerning numbers
-//! between the words of a justified line, and `RG`/`J`/`w`/`m`/`l`/`S` for the table rules.
+//! between the words of a justified line (strings as literal bytes), and `RG`/`J`/`w`/`m`/`l`/`S` for the table rules.
 //! printpdf still writes the document around it: catalog, page tree, page dictionaries and the
 //! font objects (widths, ToUnicode, descriptor, font program); see `render.rs`.
 //!
@@ -101,8 +101,6 @@ pub(crate) fn push_real(out: &mut Vec<u8>, v: f32) {
     let _ = write!(out, "{v}");
 }
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
-
 /// One show-text operation being gathered: a `Tj` string, or a `TJ` array when it has more
 /// than one element.
 struct Run {
@@ -116,18 +114,21 @@ struct Run {
 }
 
 impl Run {
+    /// The codes as a literal string of their bytes (two per glyph, big-endian), half the
+    /// size of a hex string and so half the bytes to deflate. `(`, `)` and `\` are escaped, and
+    /// a carriage return as `\r` (a bare one would be read as a line feed).
     fn push_text(&mut self, codes: &[u16]) {
-        self.array.push(b'<');
+        self.array.push(b'(');
         for &code in codes {
-            let [hi, lo] = code.to_be_bytes();
-            self.array.extend_from_slice(&[
-                HEX[usize::from(hi >> 4)],
-                HEX[usize::from(hi & 15)],
-                HEX[usize::from(lo >> 4)],
-                HEX[usize::from(lo & 15)],
-            ]);
+            for byte in code.to_be_bytes() {
+                match byte {
+                    b'(' | b')' | b'\\' => self.array.extend_from_slice(&[b'\\', byte]),
+                    b'\r' => self.array.extend_from_slice(b"\\r"),
+                    _ => self.array.push(byte),
+                }
+            }
         }
-        self.array.push(b'>');
+        self.array.push(b')');
         self.elements += 1;
     }
 
@@ -250,7 +251,197 @@ pub(crate) fn page_content(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
+    use jobdoc_layout::{FontStyle, Line, Rule, Span};
+    use lopdf::content::Content;
+    use lopdf::Object;
+
     use super::*;
+    use crate::fonts::embed;
+    use crate::test_fonts::Bundled;
+
+    /// Enough different letters that the subset glyph ids run past 13, 40, 41 and 92: the
+    /// codes whose low byte is `\r`, `(`, `)` or `\`.
+    const ALPHABET: &str = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ\
+                            abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789«»—–.,";
+
+    fn span(x: f32, text: &str, style: FontStyle, size: f32) -> Span {
+        Span {
+            x_pt: x,
+            text: text.into(),
+            style,
+            size_pt: size,
+            width_pt: 0.0,
+        }
+    }
+
+    fn number(o: &Object) -> f32 {
+        match o {
+            Object::Integer(i) => *i as f32,
+            Object::Real(r) => *r,
+            other => panic!("not a number: {other:?}"),
+        }
+    }
+
+    /// Reads the stream back with lopdf's parser and replays it as a reader does: every
+    /// span's glyph codes must come out in order, each starting at the span's x (the pen moved
+    /// by the `/W` advances and the kerning numbers), on the line's baseline.
+    #[test]
+    fn a_reader_finds_every_span_where_the_layout_put_it() {
+        let words: Vec<String> = ALPHABET
+            .chars()
+            .collect::<Vec<_>>()
+            .chunks(7)
+            .map(|c| c.iter().collect())
+            .collect();
+        let mut lines = Vec::new();
+        let mut x = 57.0f32;
+        for (n, word) in words.iter().enumerate() {
+            let style = if n % 5 == 4 {
+                FontStyle::Bold
+            } else {
+                FontStyle::Regular
+            };
+            let size = if n % 7 == 6 { 10.0 } else { 14.0 };
+            if n % 6 == 0 {
+                lines.push(Line {
+                    y_pt: 80.0 + 17.3 * lines.len() as f32,
+                    spans: Vec::new(),
+                });
+                x = 57.0 + n as f32 * 0.37;
+            }
+            lines
+                .last_mut()
+                .unwrap()
+                .spans
+                .push(span(x, word, style, size));
+            x += 71.13 + n as f32 * 0.011;
+        }
+        let page = Page {
+            lines,
+            rules: vec![Rule {
+                x1_pt: 57.0,
+                y1_pt: 700.5,
+                x2_pt: 500.25,
+                y2_pt: 700.5,
+                thickness_pt: 0.5,
+            }],
+        };
+        let mut fonts: [Option<EmbeddedFont>; 3] = Default::default();
+        for (i, style) in [FontStyle::Regular, FontStyle::Bold]
+            .into_iter()
+            .enumerate()
+        {
+            let chars: BTreeSet<char> = page
+                .lines
+                .iter()
+                .flat_map(|l| &l.spans)
+                .filter(|s| s.style == style)
+                .flat_map(|s| s.text.chars())
+                .collect();
+            fonts[i] = Some(embed(&Bundled, style, &chars, i).unwrap());
+        }
+        let codes_of = |text: &str, style: FontStyle| -> Vec<u8> {
+            let font = fonts[style_index(style)].as_ref().unwrap();
+            text.chars()
+                .flat_map(|c| font.glyph(c).code.to_be_bytes())
+                .collect()
+        };
+        let all: Vec<u8> = page
+            .lines
+            .iter()
+            .flat_map(|l| &l.spans)
+            .flat_map(|s| codes_of(&s.text, s.style))
+            .collect();
+        for byte in [b'\r', b'(', b')', b'\\'] {
+            assert!(all.contains(&byte), "the sample lacks a code byte {byte}");
+        }
+
+        let height = 841.89;
+        let mut out = Vec::new();
+        page_content(&page, height, &fonts, &mut out);
+        let content = Content::decode(&out).expect("lopdf parses the stream");
+
+        // Replay: (x, y, style, size, code bytes) of every string shown.
+        let mut shown: Vec<(f32, f32, usize, f32, Vec<u8>)> = Vec::new();
+        let (mut font, mut size, mut pen, mut y) = (usize::MAX, 0.0f32, 0.0f32, 0.0f32);
+        let mut show = |bytes: &[u8], font: usize, size: f32, pen: &mut f32, y: f32| {
+            shown.push((*pen, y, font, size, bytes.to_vec()));
+            let f = fonts[font].as_ref().unwrap();
+            let milli: i64 = bytes
+                .chunks(2)
+                .map(|c| {
+                    let code = u16::from_be_bytes([c[0], c[1]]);
+                    let g = f.glyph_for_code(code).expect("a code of the subset");
+                    g.advance_milli
+                })
+                .sum();
+            *pen += milli as f32 * size / 1000.0;
+        };
+        let mut operators = Vec::new();
+        for op in &content.operations {
+            operators.push(op.operator.clone());
+            match op.operator.as_str() {
+                "Tf" => {
+                    let name = op.operands[0].as_name().unwrap();
+                    font = usize::from(name[1] - b'1');
+                    size = number(&op.operands[1]);
+                }
+                "Tm" => {
+                    let m: Vec<f32> = op.operands.iter().map(number).collect();
+                    assert_eq!(&m[..4], &[1.0, 0.0, 0.0, 1.0]);
+                    pen = m[4];
+                    y = m[5];
+                }
+                "Tj" => show(op.operands[0].as_str().unwrap(), font, size, &mut pen, y),
+                "TJ" => {
+                    for element in op.operands[0].as_array().unwrap() {
+                        match element {
+                            Object::String(bytes, _) => show(bytes, font, size, &mut pen, y),
+                            n => pen -= number(n) * size / 1000.0,
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let expected: Vec<(f32, f32, usize, f32, Vec<u8>)> = page
+            .lines
+            .iter()
+            .flat_map(|l| {
+                l.spans.iter().map(move |s| {
+                    (
+                        s.x_pt,
+                        height - l.y_pt,
+                        style_index(s.style),
+                        s.size_pt,
+                        codes_of(&s.text, s.style),
+                    )
+                })
+            })
+            .collect();
+        assert_eq!(shown.len(), expected.len());
+        for (got, want) in shown.iter().zip(&expected) {
+            assert!((got.0 - want.0).abs() < 0.001, "{got:?} vs {want:?}");
+            assert_eq!(
+                (got.1, got.2, got.3, &got.4),
+                (want.1, want.2, want.3, &want.4)
+            );
+        }
+        // Justified words of one font and size share a `TJ`; the rule is stroked after the text.
+        let count = |name: &str| operators.iter().filter(|o| *o == name).count();
+        assert!(count("TJ") >= 2 && count("Tj") >= 2, "{operators:?}");
+        assert!(count("Tm") < shown.len(), "one Tm per word: {operators:?}");
+        let tail: Vec<&str> = operators
+            .iter()
+            .rev()
+            .take(7)
+            .rev()
+            .map(|s| s.as_str())
+            .collect();
+        assert_eq!(tail, ["ET", "RG", "J", "w", "m", "l", "S"]);
+    }
 
     fn real(v: f32) -> String {
         let mut out = Vec::new();

@@ -72,6 +72,18 @@ impl EmbeddedFont {
         found.unwrap_or(t.missing)
     }
 
+    /// The glyph drawn with a code, if any character uses it.
+    #[cfg(test)]
+    pub(crate) fn glyph_for_code(&self, code: u16) -> Option<Glyph> {
+        let t = &self.glyphs;
+        t.low
+            .iter()
+            .flatten()
+            .chain(t.high.values())
+            .find(|g| g.code == code)
+            .copied()
+    }
+
     /// The characters whose text each glyph extracts as: one per glyph drawn.
     pub(crate) fn canonical_text(&self) -> String {
         let mut chars: BTreeSet<char> = BTreeSet::new();

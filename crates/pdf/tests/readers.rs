@@ -500,8 +500,22 @@ fn generated_english_documents_pass_the_readers() {
 }
 
 #[test]
-fn a_sixty_page_document_passes_the_readers() {
+fn a_thousand_clause_document_passes_the_readers() {
+    // 1,000 clauses of 5–60 random words: 99 pages.
     assert_clean("ru-1000", &generate::document(1000, 1, Language::Ru));
+}
+
+#[test]
+fn the_sixty_page_instruction_passes_the_readers() {
+    // The benchmark document: 1,000 short clauses on about 60 pages.
+    let doc = generate::instruction(1000, 1);
+    let out = export_pdf(&doc, &options()).expect("export");
+    assert!(
+        (55..=65).contains(&out.page_count),
+        "{} pages, want about 60",
+        out.page_count
+    );
+    assert_clean("instruction-1000", &doc);
 }
 
 #[test]
