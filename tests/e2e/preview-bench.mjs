@@ -1,0 +1,234 @@
+#!/usr/bin/env node
+// Measures the live preview in the real app, under a virtual X server, through WebDriver
+// (tauri-driver + WebKitWebDriver), on a ten-page document:
+//
+//   npm --prefix ui run bench:preview
+//
+// It opens the key-account template with every section's clauses doubled (about ten pages,
+// the document the e2e test's step 14 uses), waits for the first full render, then types one
+// character into the first clause N times (default 15), waiting after each for the preview to
+// refresh, and prints the median and spread of: export + IPC (the Rust export and the transfer
+// of the bytes), rendering (from the bytes' arrival until every page in view shows the new
+// version) and their sum. The figures are read from the data attributes of #preview-pages.
+// The result is also written as JSON to JOBDOC_BENCH_OUT when set.
+//
+// Environment: JOBDOC_E2E_PROFILE=release (measure the release build; the figures to report),
+// JOBDOC_E2E_SKIP_BUILD=1 (use the binary as built), JOBDOC_BENCH_RUNS=N, JOBDOC_BENCH_OUT=FILE,
+// JOBDOC_BENCH_ZOOM=1 (also measure zoom changes), JOBDOC_BENCH_SHOTS=DIR (save screenshots of
+// the window after the edits and after the first zoom step), CARGO_TARGET_DIR.
+// A missing tool fails the run with a clear message.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const ui = path.join(root, "ui");
+const require = createRequire(path.join(ui, "package.json"));
+const { Builder, By, until } = require("selenium-webdriver");
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
+function which(cmd) {
+  const r = spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+function run(cmd, args, opts = {}) {
+  console.log(`bench: $ ${cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { stdio: "inherit", ...opts });
+  if (r.status !== 0) fail(`${cmd} ${args.join(" ")} failed with status ${r.status}`);
+}
+
+if (process.env.JOBDOC_E2E_IN_XVFB !== "1") {
+  if (!which("xvfb-run")) fail("xvfb-run is missing (Debian/Ubuntu: apt-get install xvfb xauth)");
+  const r = spawnSync("xvfb-run", ["-a", "-s", "-screen 0 1400x900x24", process.execPath, fileURLToPath(import.meta.url)], {
+    stdio: "inherit",
+    env: { ...process.env, JOBDOC_E2E_IN_XVFB: "1" },
+  });
+  process.exit(r.status ?? 1);
+}
+
+const cargoBin = path.join(os.homedir(), ".cargo", "bin");
+process.env.PATH = `${cargoBin}:${process.env.PATH}`;
+for (const [tool, hint] of [
+  ["WebKitWebDriver", "apt-get install webkit2gtk-driver"],
+  ["tauri-driver", "cargo install tauri-driver --locked --version ^2"],
+  ["cargo", "install Rust from https://rustup.rs"],
+]) {
+  if (!which(tool)) fail(`${tool} is missing (${hint})`);
+}
+
+const release = process.env.JOBDOC_E2E_PROFILE === "release";
+if (process.env.JOBDOC_E2E_SKIP_BUILD !== "1") {
+  run("npm", ["run", "build"], { cwd: ui });
+  run("cargo", ["build", "-p", "jobdoc-app", "--features", "custom-protocol", ...(release ? ["--release"] : [])], { cwd: root });
+}
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
+const application = path.join(targetDir, release ? "release" : "debug", "jobdoc-app");
+if (!fs.existsSync(application)) fail(`the app was not built: ${application}`);
+const runs = Math.max(3, Number(process.env.JOBDOC_BENCH_RUNS ?? 15) || 15);
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "jobdoc-bench-"));
+// Settings, recovery copies and caches go into the temporary folder, not the user's.
+const xdg = Object.fromEntries(["config", "data", "cache", "state"].map((d) => [`XDG_${d.toUpperCase()}_HOME`, path.join(work, d)]));
+for (const dir of Object.values(xdg)) fs.mkdirSync(dir);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+async function waitForPort(port, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, "127.0.0.1", () => {
+        s.end();
+        resolve(true);
+      });
+      s.on("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  fail(`tauri-driver did not listen on port ${port}`);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The preview's figures, from the data attributes of #preview-pages. */
+async function figures(driver) {
+  return driver.executeScript(`
+    const el = document.getElementById('preview-pages');
+    if (!el) return null;
+    const d = el.dataset;
+    return { pages: Number(d.pages), exportMs: Number(d.exportMs), renderMs: Number(d.renderMs),
+      renders: Number(d.renders), drawn: Number(d.drawn ?? NaN), kept: Number(d.kept ?? NaN),
+      loadMs: Number(d.loadMs ?? NaN), drawMs: Number(d.drawMs ?? NaN) };`);
+}
+
+async function waitRender(driver, since, message) {
+  await driver.wait(async () => (await figures(driver))?.renders > since, 30000, message);
+  return figures(driver);
+}
+
+function stats(xs) {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return null;
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { median: at(0.5), min: s[0], p90: at(0.9), max: s[s.length - 1] };
+}
+
+const fmt = (st) => (st ? `median ${st.median.toFixed(1)} ms (min ${st.min.toFixed(1)}, p90 ${st.p90.toFixed(1)}, max ${st.max.toFixed(1)})` : "n/a");
+
+// The ten-page document: the key-account template with every section's clauses doubled.
+const big = JSON.parse(fs.readFileSync(path.join(root, "templates", "ru-key-account-manager.jobdoc"), "utf8"));
+for (const section of big.sections) section.clauses = [...section.clauses, ...structuredClone(section.clauses)];
+const bigPath = path.join(work, "ten-pages.jobdoc");
+fs.writeFileSync(bigPath, JSON.stringify(big, null, 2));
+
+const port = await freePort();
+const nativePort = await freePort();
+const driverProcess = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+  env: { ...process.env, ...xdg, LANG: "C.UTF-8", LC_ALL: "C.UTF-8", WEBKIT_DISABLE_COMPOSITING_MODE: "1" },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+await waitForPort(port, 20000);
+
+let driver;
+let result;
+try {
+  const started = Date.now();
+  driver = await new Builder()
+    .usingServer(`http://127.0.0.1:${port}/`)
+    .withCapabilities({ browserName: "wry", "tauri:options": { application, args: [bigPath] } })
+    .build();
+  const first = "c/sections/0/clauses/0";
+  await driver.wait(until.elementLocated(By.css(`[id="${first}"]`)), 30000, "the editor did not open the document");
+  const opened = await waitRender(driver, 0, "the preview of the long document did not render");
+  const openMs = Date.now() - started;
+  console.log(`bench: ${opened.pages} pages; first render: export+IPC ${opened.exportMs} ms, render ${opened.renderMs} ms (launch to first preview ${openMs} ms incl. WebDriver)`);
+  await sleep(1000);
+
+  const clause = await driver.findElement(By.css(`[id="${first}"]`));
+
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const before = await figures(driver);
+    await clause.sendKeys("x");
+    const after = await waitRender(driver, before.renders, "the preview did not refresh after an edit");
+    samples.push(after);
+    console.log(
+      `bench: edit ${String(i + 1).padStart(2)}: export+IPC ${after.exportMs} ms, render ${after.renderMs} ms` +
+        ` (load ${after.loadMs}, draw ${after.drawMs}; pages drawn ${after.drawn}, kept ${after.kept})`,
+    );
+    await sleep(400);
+  }
+
+  const shots = process.env.JOBDOC_BENCH_SHOTS;
+  if (shots) {
+    fs.mkdirSync(shots, { recursive: true });
+    fs.writeFileSync(path.join(shots, "preview-fit.png"), Buffer.from(await driver.takeScreenshot(), "base64"));
+  }
+  const zoomSamples = [];
+  if (process.env.JOBDOC_BENCH_ZOOM === "1") {
+    for (const id of ["+", "+", "−", "−"]) {
+      const before = await figures(driver);
+      const buttons = await driver.findElements(By.css(".zoom button.icon"));
+      await buttons[id === "+" ? 1 : 0].click();
+      const after = await waitRender(driver, before.renders, "the preview did not redraw after a zoom change");
+      zoomSamples.push(after);
+      console.log(`bench: zoom ${id}: render ${after.renderMs} ms (pages drawn ${after.drawn})`);
+      // One screenshot after the first step (a second one has hung WebKitWebDriver here).
+      if (shots && zoomSamples.length === 1) fs.writeFileSync(path.join(shots, "preview-zoom.png"), Buffer.from(await driver.takeScreenshot(), "base64"));
+      await sleep(400);
+    }
+  }
+
+  const exportSt = stats(samples.map((x) => x.exportMs));
+  const renderSt = stats(samples.map((x) => x.renderMs));
+  const totalSt = stats(samples.map((x) => x.exportMs + x.renderMs));
+  result = {
+    build: release ? "release" : "debug",
+    pages: opened.pages,
+    runs,
+    firstRender: { exportMs: opened.exportMs, renderMs: opened.renderMs, launchToPreviewMs: openMs },
+    edit: { exportMs: exportSt, renderMs: renderSt, totalMs: totalSt },
+    samples,
+    zoom: zoomSamples,
+  };
+  console.log(`bench: ${result.build} build, ${opened.pages}-page document, ${runs} one-character edits of the first clause:`);
+  console.log(`bench:   export+IPC ${fmt(exportSt)}`);
+  console.log(`bench:   render     ${fmt(renderSt)}`);
+  console.log(`bench:   total      ${fmt(totalSt)}`);
+  if (process.env.JOBDOC_BENCH_OUT) fs.writeFileSync(process.env.JOBDOC_BENCH_OUT, JSON.stringify(result, null, 2));
+} catch (e) {
+  console.error("bench: FAIL:", e);
+  process.exitCode = 1;
+} finally {
+  if (driver) await driver.quit().catch(() => undefined);
+  // SIGTERM (not SIGKILL) lets tauri-driver stop WebKitWebDriver too.
+  driverProcess.kill("SIGTERM");
+  await new Promise((r) => {
+    const t = setTimeout(r, 5000);
+    driverProcess.on("exit", () => {
+      clearTimeout(t);
+      r();
+    });
+  });
+  fs.rmSync(work, { recursive: true, force: true });
+}
