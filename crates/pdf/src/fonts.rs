@@ -8,16 +8,16 @@
 //! So this module subsets each style itself with the small `subsetter` crate (typst's; only
 //! `rustc-hash` as a dependency), hands printpdf the subset as an ordinary font (printpdf's
 //! "full font" path then embeds exactly those bytes) together with our own character → subset
-//! glyph map, and draws each span as `TextItem::Text`. printpdf encodes the text as subset glyph
-//! ids (Identity-H) and writes the `/ToUnicode` CMap from the same characters, so `pdftotext` and
-//! copy-paste give back the words. (Drawing with `TextItem::GlyphIds` works too, but costs a
-//! string per glyph in printpdf and was measurably slower.)
+//! glyph map. printpdf writes the `/W` widths and the `/ToUnicode` CMap from one line of text
+//! showing each character once (see `render.rs`), so `pdftotext` and copy-paste give back the
+//! words; the pages themselves are written by `content.rs`, which draws each character with the
+//! code and advance looked up here once per export ([`EmbeddedFont::glyph`]).
 //! The subset is named with a `ABCDEF+` tag derived from its glyph set, as ISO 32000-1 9.6.4
 //! asks, so readers (and `pdffonts`) see it as a subset.
 //!
 //! Measured (release, criterion, on a loaded 2-core machine): subsetting Liberation Serif
-//! Regular to the 95 characters of the 5-page template takes ~0.15 ms and shrinks it from
-//! 394 KB to 26 KB; the whole 5-page PDF is ~53 KB. The note in `shared/notes` measured 60–90 ms
+//! Regular to the 95 characters of the 5-page template takes ~0.06 ms and shrinks it from
+//! 394 KB to 26 KB; the whole 5-page PDF is ~55 KB. The note in `shared/notes` measured 60–90 ms
 //! and the full 390 KB fonts for printpdf without `text_layout`, 6–13 ms with it.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -4,7 +4,9 @@
 //!
 //! 1. [`jobdoc_model::resolve::resolve`]: the document → the strings that get printed;
 //! 2. [`jobdoc_layout::layout`]: those strings → pages of positioned lines (in points);
-//! 3. [`render_pdf`] (this crate): pages → PDF bytes with printpdf.
+//! 3. [`render_pdf`] (this crate): pages → PDF bytes. printpdf writes the document (catalog,
+//!    page tree, font objects); the page content streams are written by our own operator writer
+//!    (`content.rs`, where it says why), and every stream is deflated (`render.rs`).
 //!
 //! [`export_pdf`] runs all three. Time and fonts are passed in ([`PdfOptions`]); nothing reads
 //! the clock, the file system or a random source, so the same input gives the same bytes.
@@ -15,6 +17,11 @@
 //! words at absolute positions; table rules as thin stroked lines; the document info (title,
 //! author, subject, creator and producer "Jobdoc", creation and modification dates), the
 //! language as `/Lang` in the catalog, and a file identifier hashed from the content.
+//!
+//! Speed (criterion medians, release, 2-core machine at load ~1; `cargo bench -p jobdoc-pdf
+//! --bench export`): the 5-page template exports in ~3.0 ms (render alone ~2.3 ms), the 58-page
+//! `generate::instruction(1000, 1)` in ~26 ms, the 99-page `generate::document(1000, 1, Ru)` in
+//! ~44 ms. Deflate is about half of the render time (see `render::compress` for the levels).
 
 mod content;
 mod date;
