@@ -1,4 +1,6 @@
-//! Pages → printpdf operations → lopdf document → bytes.
+//! Pages → PDF bytes: printpdf builds the document (catalog, page tree, fonts) as a lopdf
+//! document, `content` writes each page's content stream into it, and `compress` deflates the
+//! streams before lopdf serialises the file.
 
 use std::collections::BTreeSet;
 
