@@ -519,6 +519,27 @@ fn the_sixty_page_instruction_passes_the_readers() {
 }
 
 #[test]
+fn a_subset_of_more_than_256_glyphs_reads_back() {
+    // Glyph codes above 255 (a high byte that is not zero) in the content streams: a clause of
+    // every Latin, Greek and Cyrillic letter the font has, in words of six.
+    let fonts = FontSet::bundled();
+    let letters: Vec<char> = (0x00c0u32..0x0250)
+        .chain(0x0391..0x03ca)
+        .chain(0x0400..0x0500)
+        .filter_map(char::from_u32)
+        .filter(|&c| c.is_alphabetic() && fonts.has_glyph(jobdoc_layout::FontStyle::Regular, c))
+        .collect();
+    assert!(letters.len() > 300, "{} letters", letters.len());
+    let text: Vec<String> = letters
+        .chunks(6)
+        .map(|w| w.iter().collect::<String>())
+        .collect();
+    let mut doc = generate::document(5, 3, Language::Ru);
+    doc.sections[0].clauses[0].text = text.join(" ");
+    assert_clean("many-glyphs", &doc);
+}
+
+#[test]
 fn bad_time_stamp_is_a_typed_error() {
     let doc = generate::document(5, 1, Language::Ru);
     let options = PdfOptions {
