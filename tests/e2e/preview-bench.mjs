@@ -161,7 +161,7 @@ try {
   await driver.wait(until.elementLocated(By.css(`[id="${first}"]`)), 30000, "the editor did not open the document");
   const opened = await waitRender(driver, 0, "the preview of the long document did not render");
   const openMs = Date.now() - started;
-  console.log(`bench: ${opened.pages} pages; first render: export+IPC ${opened.exportMs} ms, render ${opened.renderMs} ms (launch to first preview ${openMs} ms incl. WebDriver)`);
+  console.log(`bench: ${opened.pages} pages; first render: export+IPC ${opened.exportMs} ms, render ${opened.renderMs} ms (open ${opened.loadMs}, draw ${opened.drawMs}; pages drawn ${opened.drawn}) (launch to first preview ${openMs} ms incl. WebDriver)`);
   await sleep(1000);
 
   const clause = await driver.findElement(By.css(`[id="${first}"]`));
