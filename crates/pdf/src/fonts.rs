@@ -17,7 +17,8 @@
 //!
 //! Measured (release, criterion, on a loaded 2-core machine): subsetting Liberation Serif
 //! Regular to the 95 characters of the 5-page template takes ~0.06 ms and shrinks it from
-//! 394 KB to 26 KB; the whole 5-page PDF is ~55 KB. The note in `shared/notes` measured 60–90 ms
+//! 394 KB to 26 KB; the whole 5-page PDF is ~59 KB (font programs deflated fast, see
+//! `render.rs`). The note in `shared/notes` measured 60–90 ms
 //! and the full 390 KB fonts for printpdf without `text_layout`, 6–13 ms with it.
 
 use std::collections::{BTreeMap, BTreeSet};

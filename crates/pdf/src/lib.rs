@@ -20,8 +20,8 @@
 //!
 //! Speed (criterion medians, release, 2-core machine at load ~1; `cargo bench -p jobdoc-pdf
 //! --bench export`): the 5-page template exports in ~3.0 ms (render alone ~2.3 ms), the 58-page
-//! `generate::instruction(1000, 1)` in ~26 ms, the 99-page `generate::document(1000, 1, Ru)` in
-//! ~44 ms. Deflate is about half of the render time (see `render::compress` for the levels).
+//! `generate::instruction(1000, 1)` in ~25 ms, the 99-page `generate::document(1000, 1, Ru)` in
+//! ~43 ms. Deflate is about half of the render time (see `render::compress` for the levels).
 
 mod content;
 mod date;
