@@ -16,7 +16,7 @@
 // Environment: JOBDOC_E2E_PROFILE=release (measure the release build; the figures to report),
 // JOBDOC_E2E_SKIP_BUILD=1 (use the binary as built), JOBDOC_BENCH_RUNS=N, JOBDOC_BENCH_OUT=FILE,
 // JOBDOC_BENCH_ZOOM=1 (also measure zoom changes), JOBDOC_BENCH_SHOTS=DIR (save screenshots of
-// the window after the edits and after the first zoom step), CARGO_TARGET_DIR.
+// the window after the edits and after each zoom step up), CARGO_TARGET_DIR.
 // A missing tool fails the run with a clear message.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -198,15 +198,17 @@ try {
   }
   const zoomSamples = [];
   if (process.env.JOBDOC_BENCH_ZOOM === "1") {
-    for (const id of ["+", "+", "−", "−"]) {
+    // From the fitted zoom up four steps, then down to the smallest (50 %).
+    for (const id of ["+", "+", "+", "+", "−", "−", "−", "−", "−"]) {
       const before = await figures(driver);
       const buttons = await driver.findElements(By.css(".zoom button.icon"));
       await buttons[id === "+" ? 1 : 0].click();
       const after = await waitRender(driver, before.renders, "the preview did not redraw after a zoom change");
       zoomSamples.push(after);
       console.log(`bench: zoom ${id}: render ${after.renderMs} ms (pages drawn ${after.drawn})`);
-      // One screenshot after the first step (a second one has hung WebKitWebDriver here).
-      if (shots && zoomSamples.length === 1) fs.writeFileSync(path.join(shots, "preview-zoom.png"), Buffer.from(await driver.takeScreenshot(), "base64"));
+      // Screenshots on the way up only: a screenshot after the way back down has hung
+      // WebKitWebDriver here (the same steps without screenshots complete).
+      if (shots && id === "+") fs.writeFileSync(path.join(shots, `preview-zoom-${zoomSamples.length}.png`), Buffer.from(await driver.takeScreenshot(), "base64"));
       await sleep(400);
     }
   }
