@@ -217,7 +217,10 @@ async function previewPages(driver) {
 
 /** Waits until the preview shows pages rendered after `since` changes. */
 async function waitPreview(driver, message) {
-  await waitFor(driver, async () => (await previewPages(driver))?.pages > 0, message, 20000);
+  await waitFor(driver, async () => {
+    const p = await previewPages(driver);
+    return p?.pages > 0 && p.renders > 0;
+  }, message, 20000);
 }
 
 function pdfText(file) {
