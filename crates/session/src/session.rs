@@ -328,7 +328,7 @@ impl Session {
                 Ok(())
             }
             Err(e) => {
-                let error = ApiError::new(e.code(), e.to_string());
+                let error = lock_error(&e);
                 self.apply_denied(e, now);
                 Err(error)
             }
@@ -439,9 +439,9 @@ impl Session {
                 // take-over failed); replace it.
                 let mut me = self.owner.clone();
                 me.since = now.to_owned();
-                Some(lock::take_over(&p, me, Some(&info)).map_err(lock_error)?)
+                Some(lock::take_over(&p, me, Some(&info)).map_err(|e| lock_error(&e))?)
             }
-            Err(e) => return Err(lock_error(e)),
+            Err(e) => return Err(lock_error(&e)),
         };
         let fingerprint = save::save_with_backup(&doc, path).map_err(save_error)?;
         self.release_lock();
@@ -506,7 +506,7 @@ impl Session {
         match guard.refresh(now) {
             Ok(()) => Ok(()),
             Err(lost @ LockError::Lost { .. }) => {
-                let error = lock_error_ref(&lost);
+                let error = lock_error(&lost);
                 if let Some(guard) = self.lock.take() {
                     // Not ours any more: dropping must not delete someone else's lock.
                     std::mem::forget(guard);
@@ -680,11 +680,7 @@ fn save_error(e: SaveError) -> ApiError {
     ApiError::new(e.code(), e.to_string())
 }
 
-fn lock_error(e: LockError) -> ApiError {
-    lock_error_ref(&e)
-}
-
-fn lock_error_ref(e: &LockError) -> ApiError {
+fn lock_error(e: &LockError) -> ApiError {
     ApiError::new(e.code(), e.to_string())
 }
 

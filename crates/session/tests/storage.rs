@@ -22,6 +22,12 @@ fn owner(user: &str, pid: u32) -> LockOwner {
     }
 }
 
+/// A session of `user`'s editor process `pid` that journals into `journal_dir`.
+fn journalled(journal_dir: &Path, user: &str, pid: u32) -> Session {
+    let journal = RecoveryJournal::open(journal_dir, owner(user, pid)).unwrap();
+    Session::with_owner(owner(user, pid), Some(journal))
+}
+
 fn saved_document(dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(name);
     let mut doc = Document::blank(Language::Ru, "doc-1", T0);
@@ -245,8 +251,7 @@ fn unsaved_edits_survive_a_dead_editor_and_are_restored() {
 
     // An editor that will "die": its pid is a finished process.
     let pid = dead_pid();
-    let journal = RecoveryJournal::open(&journal_dir, owner("ivanova", pid)).unwrap();
-    let mut dying = Session::with_owner(owner("ivanova", pid), Some(journal));
+    let mut dying = journalled(&journal_dir, "ivanova", pid);
     dying.open(&path, T0).unwrap();
     assert!(
         !dying.write_recovery(T0).unwrap(),
@@ -258,10 +263,7 @@ fn unsaved_edits_survive_a_dead_editor_and_are_restored() {
     assert!(dying.journal_due());
     assert!(dying.write_recovery(T0).unwrap());
     // An untitled document of the same editor too.
-    let mut untitled = Session::with_owner(
-        owner("ivanova", pid),
-        Some(RecoveryJournal::open(&journal_dir, owner("ivanova", pid)).unwrap()),
-    );
+    let mut untitled = journalled(&journal_dir, "ivanova", pid);
     untitled.new_blank(Language::En, "untitled-1", T0);
     untitled
         .edit(with_clause(&untitled, "Draft clause"), None, 0)
@@ -270,11 +272,7 @@ fn unsaved_edits_survive_a_dead_editor_and_are_restored() {
     std::mem::forget(dying); // killed: no close, no lock release
     std::mem::forget(untitled);
 
-    let me = owner("ivanova", std::process::id());
-    let mut s = Session::with_owner(
-        me.clone(),
-        Some(RecoveryJournal::open(&journal_dir, me).unwrap()),
-    );
+    let mut s = journalled(&journal_dir, "ivanova", std::process::id());
     let offers = s.recovery_offers();
     assert_eq!(offers.len(), 2, "{offers:?}");
     let on_file = offers.iter().find(|o| o.path.is_some()).unwrap();
@@ -315,11 +313,7 @@ fn undoing_back_to_the_saved_version_removes_the_journal_entry() {
     let dir = tempfile::tempdir().unwrap();
     let journal_dir = dir.path().join("recovery");
     let path = saved_document(dir.path(), "a.jobdoc");
-    let me = owner("ivanova", std::process::id());
-    let mut s = Session::with_owner(
-        me.clone(),
-        Some(RecoveryJournal::open(&journal_dir, me).unwrap()),
-    );
+    let mut s = journalled(&journal_dir, "ivanova", std::process::id());
     s.open(&path, T0).unwrap();
     s.edit(with_clause(&s, "Пункт"), None, 0).unwrap();
     assert!(s.write_recovery(T0).unwrap());
