@@ -18,44 +18,17 @@
 // JOBDOC_BENCH_ZOOM=1 (also measure zoom changes), JOBDOC_BENCH_SHOTS=DIR (save screenshots of
 // the window after the edits and after each zoom step up), CARGO_TARGET_DIR.
 // A missing tool fails the run with a clear message.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { builtBinary, ensureXvfb, freePort, root, sleep, tools, ui, waitForPort, webdriver } from "./harness.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "../..");
-const ui = path.join(root, "ui");
-const require = createRequire(path.join(ui, "package.json"));
-const { Builder, By, until } = require("selenium-webdriver");
+const { fail, which, run } = tools("bench");
+const { Builder, By, until } = webdriver;
 
-function fail(message) {
-  console.error(`bench: ${message}`);
-  process.exit(1);
-}
-
-function which(cmd) {
-  const r = spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
-
-function run(cmd, args, opts = {}) {
-  console.log(`bench: $ ${cmd} ${args.join(" ")}`);
-  const r = spawnSync(cmd, args, { stdio: "inherit", ...opts });
-  if (r.status !== 0) fail(`${cmd} ${args.join(" ")} failed with status ${r.status}`);
-}
-
-if (process.env.JOBDOC_E2E_IN_XVFB !== "1") {
-  if (!which("xvfb-run")) fail("xvfb-run is missing (Debian/Ubuntu: apt-get install xvfb xauth)");
-  const r = spawnSync("xvfb-run", ["-a", "-s", "-screen 0 1400x900x24", process.execPath, fileURLToPath(import.meta.url)], {
-    stdio: "inherit",
-    env: { ...process.env, JOBDOC_E2E_IN_XVFB: "1" },
-  });
-  process.exit(r.status ?? 1);
-}
+// Re-run under a virtual X server unless already there.
+ensureXvfb(import.meta.url, { fail, which });
 
 const cargoBin = path.join(os.homedir(), ".cargo", "bin");
 process.env.PATH = `${cargoBin}:${process.env.PATH}`;
@@ -72,8 +45,7 @@ if (process.env.JOBDOC_E2E_SKIP_BUILD !== "1") {
   run("npm", ["run", "build"], { cwd: ui });
   run("cargo", ["build", "-p", "jobdoc-app", "--features", "custom-protocol", ...(release ? ["--release"] : [])], { cwd: root });
 }
-const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
-const application = path.join(targetDir, release ? "release" : "debug", "jobdoc-app");
+const application = builtBinary("jobdoc-app", release);
 if (!fs.existsSync(application)) fail(`the app was not built: ${application}`);
 const runs = Math.max(3, Number(process.env.JOBDOC_BENCH_RUNS ?? 15) || 15);
 
@@ -82,34 +54,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "jobdoc-bench-"));
 const xdg = Object.fromEntries(["config", "data", "cache", "state"].map((d) => [`XDG_${d.toUpperCase()}_HOME`, path.join(work, d)]));
 for (const dir of Object.values(xdg)) fs.mkdirSync(dir);
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
-async function waitForPort(port, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, "127.0.0.1", () => {
-        s.end();
-        resolve(true);
-      });
-      s.on("error", () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  fail(`tauri-driver did not listen on port ${port}`);
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** The preview's figures, from the data attributes of #preview-pages. */
 async function figures(driver) {
@@ -148,7 +93,7 @@ const driverProcess = spawn("tauri-driver", ["--port", String(port), "--native-p
   env: { ...process.env, ...xdg, LANG: "C.UTF-8", LC_ALL: "C.UTF-8", WEBKIT_DISABLE_COMPOSITING_MODE: "1" },
   stdio: ["ignore", "inherit", "inherit"],
 });
-await waitForPort(port, 20000);
+if (!(await waitForPort(port, 20000))) fail(`tauri-driver did not listen on port ${port}`);
 
 let driver;
 let result;

@@ -18,45 +18,15 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { strict as assert } from "node:assert";
 import fs from "node:fs";
-import { createRequire } from "node:module";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { builtBinary, ensureXvfb, freePort, root, sleep, tools, ui, waitForPort, webdriver } from "./harness.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "../..");
-const ui = path.join(root, "ui");
-const require = createRequire(path.join(ui, "package.json"));
-const { Builder, By, Key, until } = require("selenium-webdriver");
-
-// ---------------------------------------------------------------- setup helpers
-
-function fail(message) {
-  console.error(`e2e: ${message}`);
-  process.exit(1);
-}
-
-function which(cmd) {
-  const r = spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
-
-function run(cmd, args, opts = {}) {
-  console.log(`e2e: $ ${cmd} ${args.join(" ")}`);
-  const r = spawnSync(cmd, args, { stdio: "inherit", ...opts });
-  if (r.status !== 0) fail(`${cmd} ${args.join(" ")} failed with status ${r.status}`);
-}
+const { fail, which, run } = tools("e2e");
+const { Builder, By, Key, until } = webdriver;
 
 // Re-run under a virtual X server unless already there.
-if (process.env.JOBDOC_E2E_IN_XVFB !== "1") {
-  if (!which("xvfb-run")) fail("xvfb-run is missing (Debian/Ubuntu: apt-get install xvfb xauth)");
-  const r = spawnSync("xvfb-run", ["-a", "-s", "-screen 0 1400x900x24", process.execPath, fileURLToPath(import.meta.url)], {
-    stdio: "inherit",
-    env: { ...process.env, JOBDOC_E2E_IN_XVFB: "1" },
-  });
-  process.exit(r.status ?? 1);
-}
+ensureXvfb(import.meta.url, { fail, which });
 
 for (const [tool, hint] of [
   ["WebKitWebDriver", "apt-get install webkit2gtk-driver"],
@@ -81,11 +51,10 @@ if (process.env.JOBDOC_E2E_SKIP_BUILD !== "1") {
   run("cargo", ["build", "-p", "jobdoc-app", "--features", "custom-protocol", ...(release ? ["--release"] : [])], { cwd: root });
   run("cargo", ["build", "-p", "jobdoc-store", "--bin", "jobdoc-store-probe", ...(release ? ["--release"] : [])], { cwd: root });
 }
-const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
-const application = path.join(targetDir, release ? "release" : "debug", "jobdoc-app");
+const application = builtBinary("jobdoc-app", release);
 if (!fs.existsSync(application)) fail(`the app was not built: ${application}`);
 // Another process holding a document's lock, and a reader of lock files.
-const probe = path.join(targetDir, release ? "release" : "debug", "jobdoc-store-probe");
+const probe = builtBinary("jobdoc-store-probe", release);
 if (!fs.existsSync(probe)) fail(`the lock probe was not built: ${probe}`);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "jobdoc-e2e-"));
@@ -103,32 +72,6 @@ function answerDialogs(...answers) {
   fs.writeFileSync(dialogAnswers, answers.join("\n"));
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
-async function waitForPort(port, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, "127.0.0.1", () => {
-        s.end();
-        resolve(true);
-      });
-      s.on("error", () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  fail(`tauri-driver did not listen on port ${port}`);
-}
 
 // A private session bus with a stand-in file manager, so that "Open folder" can be checked: the
 // app asks org.freedesktop.FileManager1 to show the exported file, and the stand-in logs it.
@@ -136,7 +79,7 @@ const fileManagerLog = path.join(work, "file-manager.log");
 const bus = spawnSync("dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"], { encoding: "utf8" });
 if (bus.status !== 0) fail(`dbus-daemon did not start: ${bus.stderr}`);
 const [busAddress, busPid] = bus.stdout.trim().split("\n");
-const fileManager = spawn("/usr/bin/python3", [path.join(here, "fake_file_manager.py"), fileManagerLog], {
+const fileManager = spawn("/usr/bin/python3", [path.join(root, "tests", "e2e", "fake_file_manager.py"), fileManagerLog], {
   env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: busAddress },
   stdio: ["ignore", "pipe", "inherit"],
 });
@@ -161,7 +104,7 @@ const driverProcess = spawn("tauri-driver", ["--port", String(port), "--native-p
   env: appEnv,
   stdio: ["ignore", "inherit", "inherit"],
 });
-await waitForPort(port, 20000);
+if (!(await waitForPort(port, 20000))) fail(`tauri-driver did not listen on port ${port}`);
 
 async function session(args = []) {
   const started = Date.now();
@@ -174,7 +117,6 @@ async function session(args = []) {
 
 // ---------------------------------------------------------------- scenario helpers
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let step = 0;
 function log(message) {
   step += 1;
