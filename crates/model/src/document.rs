@@ -208,6 +208,13 @@ impl Clause {
             children: Vec::new(),
         }
     }
+
+    /// The clause's own text as plain characters (without its children). Code outside the
+    /// model reads clause text through this, so that the stored form can grow (field
+    /// references) without touching every reader.
+    pub fn plain_text(&self) -> String {
+        self.text.clone()
+    }
 }
 
 /// A person who signs: position and name («И. О. Фамилия» or as typed).
