@@ -1,12 +1,13 @@
 //! `jobdoc export FILE --pdf OUT.pdf --docx OUT.docx`.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use jobdoc_export::{ExportOptions, Format};
 use jobdoc_model::{self as model, Language};
 
-use crate::{clock, diagnostics_report, Fatal};
+use crate::{diagnostics_report, Fatal};
 
 /// Exports to the requested formats. Each output replaces its target atomically, so a shared
 /// drive never holds a half-written file. The document's own problems are reported on stderr
@@ -35,42 +36,23 @@ pub fn run(
         }
     }
     let doc = model::load(file)?;
+    let targets: Vec<(Format, PathBuf)> = [(Format::Pdf, pdf), (Format::Docx, docx)]
+        .into_iter()
+        .filter_map(|(f, p)| p.map(|p| (f, p.to_path_buf())))
+        .collect();
+    let formats: Vec<Format> = targets.iter().map(|(f, _)| *f).collect();
     // The document's last-modified time stamps the export, so exporting the same file twice
-    // gives the same bytes; a hand-edited, unreadable time stamp falls back to now.
-    let created = if model::file::is_rfc3339(&doc.meta.modified) {
-        doc.meta.modified.clone()
-    } else {
-        clock::now_rfc3339()
-    };
-
-    let mut warnings = Vec::new();
-    if let Some(out) = pdf {
-        let options = jobdoc_pdf::PdfOptions {
-            created: &created,
+    // gives the same bytes.
+    let exported = jobdoc_export::export(
+        &doc,
+        &ExportOptions {
+            formats: &formats,
+            created: doc.meta.modified,
             fonts: jobdoc_layout::FontSet::bundled(),
-        };
-        let output = jobdoc_pdf::export_pdf(&doc, &options)
-            .map_err(|e| Fatal(format!("{}: cannot export a PDF: {e}", file.display())))?;
-        warnings.extend(
-            output
-                .warnings
-                .iter()
-                .map(|w| format!("{}: {}", w.location, w.message)),
-        );
-        write(out, &output.bytes)?;
-    }
-    if let Some(out) = docx {
-        let options = jobdoc_docx::DocxOptions { created: &created };
-        let output = jobdoc_docx::export_docx(&doc, &options)
-            .map_err(|e| Fatal(format!("{}: cannot export a DOCX: {e}", file.display())))?;
-        warnings.extend(
-            output
-                .warnings
-                .iter()
-                .map(|w| format!("{}: {}", w.location, w.message)),
-        );
-        write(out, &output.bytes)?;
-    }
+        },
+    )
+    .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+    jobdoc_export::write_files(&exported, &targets)?;
 
     let (report, errors) = diagnostics_report(file, &doc, lang);
     let mut stderr = std::io::stderr().lock();
@@ -78,21 +60,20 @@ pub fn run(
         Language::Ru => "предупреждение",
         Language::En => "warning",
     };
-    // The same warning from both formats is said once.
-    warnings.dedup();
-    for w in &warnings {
-        let _ = writeln!(stderr, "{}: {label}: {w}", file.display());
+    for w in &exported.warnings {
+        let _ = writeln!(
+            stderr,
+            "{}: {label}: {} [{}]",
+            file.display(),
+            w.message(lang),
+            w.path
+        );
     }
     if errors > 0 {
         let _ = stderr.write_all(report.as_bytes());
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
-    model::atomic_write(path, bytes)
-        .map_err(|e| Fatal(format!("{}: cannot write the file: {e}", path.display())))
 }
 
 /// Whether two paths name the same existing file (after resolving `.`, `..` and links).

@@ -171,17 +171,17 @@ fn new(
             output.display()
         )));
     }
-    let now = clock::now_rfc3339();
+    let now = clock::now();
     let id = clock::new_id();
     let doc: Document = match (template, blank) {
-        (Some(t), _) => model::templates::instantiate(&t, &id, &now)
+        (Some(t), _) => model::templates::instantiate(&t, &id, now)
             .ok_or_else(|| {
                 Fatal(format!(
                     "{t}: no such template; `jobdoc templates` lists them"
                 ))
             })?
             .map_err(|e| Fatal(format!("built-in template {e}")))?,
-        (None, Some(lang)) => Document::blank(lang.into(), &id, &now),
+        (None, Some(lang)) => Document::blank(lang.into(), &id, now),
         (None, None) => unreachable!("clap requires --template or --blank"),
     };
     model::save(&doc, output)?;

@@ -360,8 +360,8 @@ mod files {
         check_bytes(
             &mut cat,
             d,
-            "newer schema (2)",
-            &with(&|v| v["schema"] = 2.into()),
+            "newer schema",
+            &with(&|v| v["schema"] = (jobdoc_model::SCHEMA_VERSION + 1).into()),
             Fails("newer Jobdoc"),
         );
         check_bytes(
@@ -473,9 +473,10 @@ mod files {
             &with(&|v| v["registration"]["date"] = "2026-02-30".into()),
             Fails("invalid document"),
         );
+        let schema = format!("\"schema\": {},", jobdoc_model::SCHEMA_VERSION);
         let dup = String::from_utf8(good.clone()).unwrap().replacen(
-            "\"schema\": 1,",
-            "\"schema\": 1,\n  \"schema\": 1,",
+            &schema,
+            &format!("{schema}\n  {schema}"),
             1,
         );
         check_bytes(

@@ -140,10 +140,11 @@ fn check_reports_each_kind_of_bad_file_in_one_line() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates/ru-sales-manager.jobdoc"),
     )
     .unwrap();
-    let newer =
-        String::from_utf8(template.clone())
-            .unwrap()
-            .replacen("\"schema\": 1", "\"schema\": 99", 1);
+    let newer = String::from_utf8(template.clone()).unwrap().replacen(
+        &format!("\"schema\": {}", jobdoc_model::SCHEMA_VERSION),
+        "\"schema\": 99",
+        1,
+    );
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.jobdoc", vec![], "the file is empty"),
         (

@@ -2,10 +2,12 @@
 //! for wall-clock benchmarks to mean much. Linux only.
 //! `cargo run --release -p jobdoc-docx --example cpu_time -- [ITERATIONS]`
 
-use jobdoc_docx::{build, export_docx, package, DocxOptions};
+use jobdoc_docx::{build, package, write_docx, DocxOptions};
 use jobdoc_model::resolve::resolve;
 
-const CREATED: &str = "2026-01-15T09:00:00Z";
+fn created() -> jobdoc_model::Timestamp {
+    "2026-01-15T09:00:00Z".parse().unwrap()
+}
 
 /// User + system CPU time of this process, in seconds.
 fn cpu() -> f64 {
@@ -34,12 +36,12 @@ fn main() {
     let doc = jobdoc_model::templates::load("ru-key-account-manager")
         .expect("template exists")
         .expect("template parses");
-    let options = DocxOptions { created: CREATED };
+    let options = DocxOptions { created: created() };
     let r = resolve(&doc);
-    let parts = package::parts(build::build(&r, &mut Vec::new()), &r, CREATED).expect("parts");
-    let _ = export_docx(&doc, &options);
+    let parts = package::parts(build::build(&r, &mut Vec::new()), &r, created()).expect("parts");
+    let _ = write_docx(&resolve(&doc), &options);
     let whole = per_iteration(n, || {
-        let _ = export_docx(&doc, &options);
+        let _ = write_docx(&resolve(&doc), &options);
     });
     let resolve_ms = per_iteration(n, || {
         let _ = resolve(&doc);
@@ -48,13 +50,13 @@ fn main() {
         let _ = build::build(&r, &mut Vec::new()).build();
     });
     let parts_ms = per_iteration(n, || {
-        let _ = package::parts(build::build(&r, &mut Vec::new()), &r, CREATED);
+        let _ = package::parts(build::build(&r, &mut Vec::new()), &r, created());
     });
     let zip_ms = per_iteration(n, || {
         let _ = package::zip_parts(&parts);
     });
     println!("CPU ms per export of ru-key-account-manager ({n} iterations):");
-    println!("  export_docx            {whole:.3}");
+    println!("  resolve + write_docx    {whole:.3}");
     println!("  resolve                {resolve_ms:.3}");
     println!("  docx-rs build          {docx_rs:.3}");
     println!("  build + corrections    {parts_ms:.3}");

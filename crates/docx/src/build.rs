@@ -4,8 +4,9 @@
 //! user restyles the whole document by changing a style. Direct formatting is used only where
 //! one paragraph differs from its kind: the gaps and the bold document kind in the header block,
 //! the alignment and indents inside signature rows, the header row of the acknowledgement sheet.
-//! Sizes and gaps are those of the PDF layout (`crates/layout`), so that Word and LibreOffice
-//! break pages where the PDF does.
+//! Every measure comes from the model's one page geometry ([`jobdoc_model::geometry`]), which
+//! the PDF layout reads too, so that Word and LibreOffice break lines and pages where the PDF
+//! does.
 
 use std::borrow::Cow;
 
@@ -16,9 +17,10 @@ use docx_rs::{
     StyleType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins,
     TableLayoutType, TableRow, VAlignType, WidthType,
 };
+use jobdoc_model::geometry::{self as gost, gaps, PageGeometry};
 use jobdoc_model::resolve::{ApprovalBlock, Resolved, SignatureRow};
-
-use crate::DocxWarning;
+use jobdoc_model::validate::clause_pointer;
+use jobdoc_model::{Diagnostic, DiagnosticCode, Severity};
 
 /// Style ids. The names Word shows are in [`styles`].
 pub mod style {
@@ -51,43 +53,23 @@ const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
 /// A4 in twips.
 pub const PAGE_WIDTH: u32 = 11906;
 pub const PAGE_HEIGHT: u32 = 16838;
-/// First-line indent of body text, 1.25 cm.
-pub const FIRST_LINE_INDENT: i32 = 709;
-
-// The vertical and horizontal measures below are those of the PDF layout (crates/layout), so
-// that Word and LibreOffice break pages where the PDF does.
 
 /// Single line height of Times New Roman / Liberation Serif in ems: (ascender + descender +
-/// line gap) / units per em = (1825 + 443 + 87) / 2048. Word's "single" spacing is this height.
+/// line gap) / units per em = (1825 + 443 + 87) / 2048. Word's "single" spacing is this height,
+/// and the PDF layout reads the same figure from the embedded font (a test compares them).
 pub const LINE_EM: f64 = 2355.0 / 2048.0;
 /// Ascender minus cap height, in ems: how far below the line's top the digits start.
 const ASCENT_ABOVE_CAPS_EM: f64 = (1825.0 - 1341.0) / 2048.0;
-/// The approval stamp's column: GOST allows lines of at most 8 cm (and at most 55 % of the
-/// text width).
-pub const STAMP_WIDTH_MM: f64 = 80.0;
-/// Gap between the requisites and the stamp.
-const STAMP_GAP_MM: f64 = 6.0;
-/// Top of the page-number digits below the top edge (GOST: at least 10 mm).
-pub const PAGE_NUMBER_TOP_MM: f64 = 10.0;
-/// Captions under signature lines, in points (italic).
-pub const CAPTION_SIZE_PT: f64 = 10.0;
-/// The signature line starts at this share of the text width; the position wraps within 40 %.
-const SIGNATURE_LINE_AT: f64 = 0.45;
-const POSITION_WIDTH: f64 = 0.40;
-/// Room between the signature line and the name.
-const NAME_GAP_MM: f64 = 4.0;
-/// Columns of the acknowledgement sheet for a 170 mm text width (№, name, position, date,
-/// signature), scaled to the real width; "Дата ознакомления" needs ~32 mm not to split mid-word.
-pub const SHEET_COLUMNS_MM: [f64; 5] = [14.0, 55.0, 44.0, 32.0, 25.0];
-/// Cell padding of the acknowledgement sheet.
-const SHEET_PADDING_MM: f64 = 1.0;
-/// Largest text size in the acknowledgement sheet.
-const SHEET_TEXT_MAX_PT: f64 = 12.0;
-/// Minimum row height of the acknowledgement sheet.
-pub const SHEET_ROW_MM: f64 = 10.0;
+/// The signature line is 16 underscores, half an em each in Times / Liberation Serif.
+const SIGNATURE_LINE_EM: f64 = 8.0;
 
 pub fn mm(v: f64) -> i32 {
     (v * TWIPS_PER_MM).round() as i32
+}
+
+/// First-line indent of body text (1.25 cm), in twips.
+pub fn first_line_indent() -> i32 {
+    mm(gost::FIRST_LINE_INDENT_MM)
 }
 
 /// Half-points for a size in points.
@@ -96,8 +78,8 @@ fn half_points(pt: f64) -> usize {
 }
 
 /// Removes characters XML 1.0 forbids (C0 controls other than tab, line feed and carriage
-/// return; U+FFFE and U+FFFF) and warns once per string, naming the place.
-pub fn clean<'a>(text: &'a str, location: &str, warnings: &mut Vec<DocxWarning>) -> Cow<'a, str> {
+/// return; U+FFFE and U+FFFF) and warns once per string, naming the place (a JSON Pointer).
+pub fn clean<'a>(text: &'a str, location: &str, warnings: &mut Vec<Diagnostic>) -> Cow<'a, str> {
     let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
     if !text.chars().any(bad) {
         return Cow::Borrowed(text);
@@ -107,10 +89,17 @@ pub fn clean<'a>(text: &'a str, location: &str, warnings: &mut Vec<DocxWarning>)
         .filter(|&c| bad(c))
         .map(|c| format!("U+{:04X}", c as u32))
         .collect();
-    warnings.push(DocxWarning {
-        location: location.to_owned(),
-        message: format!(
-            "removed {} character(s) not allowed in XML: {}",
+    warnings.push(Diagnostic {
+        severity: Severity::Warning,
+        code: DiagnosticCode::CharacterRemoved,
+        path: location.to_owned(),
+        message_ru: format!(
+            "в DOCX удалены символы, недопустимые в XML ({}): {}",
+            removed.len(),
+            removed.join(", ")
+        ),
+        message_en: format!(
+            "removed {} character(s) not allowed in XML from the DOCX: {}",
             removed.len(),
             removed.join(", ")
         ),
@@ -139,7 +128,7 @@ fn text_run(text: &str) -> Run {
 }
 
 /// A styled paragraph holding cleaned text.
-fn para(style_id: &str, text: &str, location: &str, warnings: &mut Vec<DocxWarning>) -> Paragraph {
+fn para(style_id: &str, text: &str, location: &str, warnings: &mut Vec<Diagnostic>) -> Paragraph {
     let text = clean(text, location, warnings);
     let p = Paragraph::new().style(style_id);
     if text.is_empty() {
@@ -149,9 +138,10 @@ fn para(style_id: &str, text: &str, location: &str, warnings: &mut Vec<DocxWarni
     }
 }
 
-/// Body metrics in twips, from the document's page settings.
-#[derive(Debug, Clone, Copy)]
+/// The model's page geometry in twips, with the body font's line height.
+#[derive(Debug, Clone)]
 pub struct Metrics {
+    pub geometry: PageGeometry,
     /// Body size in points.
     pub size: f64,
     /// Line spacing of the body as a multiple of single spacing.
@@ -164,23 +154,14 @@ pub struct Metrics {
 
 impl Metrics {
     pub fn of(r: &Resolved) -> Metrics {
-        let p = &r.page;
-        let finite = |v: f64, default: f64, lo: f64, hi: f64| {
-            if v.is_finite() {
-                v.clamp(lo, hi)
-            } else {
-                default
-            }
-        };
-        let size = finite(p.font_size_pt, 14.0, 6.0, 36.0);
-        let m = &p.margins_mm;
+        let g = &r.geometry;
+        let m = &g.margins_mm;
         Metrics {
-            size,
-            spacing: finite(p.line_spacing, 1.0, 0.8, 3.0),
-            single: (size * LINE_EM * 20.0).round() as i32,
-            width: PAGE_WIDTH as i32
-                - mm(finite(m.left, 30.0, 0.0, 80.0))
-                - mm(finite(m.right, 10.0, 0.0, 80.0)),
+            geometry: g.clone(),
+            size: g.font_size_pt,
+            spacing: g.line_spacing,
+            single: (g.font_size_pt * LINE_EM * 20.0).round() as i32,
+            width: PAGE_WIDTH as i32 - mm(m.left) - mm(m.right),
         }
     }
 
@@ -236,7 +217,7 @@ pub fn styles(m: &Metrics) -> Vec<Style> {
             paragraph(style::TITLE, "Jobdoc Title")
                 .bold()
                 .align(AlignmentType::Center)
-                .line_spacing(spacing(1.0).before(m.lines(1.5))),
+                .line_spacing(spacing(1.0).before(m.lines(gaps::TITLE_BEFORE))),
         ),
         keep_next(with_ppr(
             paragraph(style::SECTION, "Jobdoc Section Heading")
@@ -244,7 +225,11 @@ pub fn styles(m: &Metrics) -> Vec<Style> {
                 .bold()
                 .align(AlignmentType::Center)
                 .outline_lvl(0)
-                .line_spacing(spacing(1.0).before(m.lines(1.0)).after(m.lines(0.25))),
+                .line_spacing(
+                    spacing(1.0)
+                        .before(m.lines(gaps::SECTION_BEFORE))
+                        .after(m.lines(gaps::SECTION_AFTER)),
+                ),
             |p| p.numbering(NumberingId::new(NUMBERING_ID), IndentLevel::new(0)),
         )),
     ];
@@ -256,7 +241,7 @@ pub fn styles(m: &Metrics) -> Vec<Style> {
                 .line_spacing(spacing(m.spacing))
                 .indent(
                     Some(0),
-                    Some(SpecialIndentType::FirstLine(FIRST_LINE_INDENT)),
+                    Some(SpecialIndentType::FirstLine(first_line_indent())),
                     None,
                     None,
                 ),
@@ -274,11 +259,11 @@ pub fn styles(m: &Metrics) -> Vec<Style> {
         ),
         paragraph(style::TABLE_TEXT, "Jobdoc Table Text")
             .align(AlignmentType::Left)
-            .size(half_points(m.size.min(SHEET_TEXT_MAX_PT))),
+            .size(half_points(m.geometry.sheet_text_size_pt())),
         paragraph(style::CAPTION, "Jobdoc Caption")
             .align(AlignmentType::Center)
             .italic()
-            .size(half_points(CAPTION_SIZE_PT.min(m.size))),
+            .size(half_points(m.geometry.caption_size_pt())),
         paragraph(style::PAGE_NUMBER, "Jobdoc Page Number").align(AlignmentType::Center),
         Style::new(style::PLAIN_TABLE, StyleType::Table)
             .name("Jobdoc Plain Table")
@@ -293,7 +278,7 @@ pub fn styles(m: &Metrics) -> Vec<Style> {
 }
 
 fn grid_margins() -> TableCellMargins {
-    let pad = mm(SHEET_PADDING_MM).max(0) as usize;
+    let pad = mm(gost::SHEET_CELL_PADDING_MM).max(0) as usize;
     TableCellMargins::new().margin(pad, pad, pad, pad)
 }
 
@@ -309,7 +294,8 @@ fn grid_borders() -> TableBorders {
     ] {
         b = b.set(
             TableBorder::new(p)
-                .size(4)
+                // Eighths of a point.
+                .size((gost::RULE_PT * 8.0).round() as usize)
                 .color("000000")
                 .border_type(docx_rs::BorderType::Single),
         );
@@ -328,7 +314,7 @@ pub fn numbering() -> AbstractNumbering {
         let (style_id, first_line) = if lvl == 0 {
             (style::SECTION, 0)
         } else {
-            (style::CLAUSE[lvl - 1], FIRST_LINE_INDENT)
+            (style::CLAUSE[lvl - 1], first_line_indent())
         };
         a = a.add_level(
             Level::new(
@@ -386,24 +372,24 @@ fn before(p: Paragraph, twips: u32) -> Paragraph {
 }
 
 /// Top of the first page: requisites centred on the left, the approval stamp on the right.
-fn header_block(r: &Resolved, m: &Metrics, warnings: &mut Vec<DocxWarning>) -> Table {
-    let stamp = mm(STAMP_WIDTH_MM).min((m.width as f64 * 0.55) as i32);
-    let left = (m.width / 2)
-        .min(m.width - stamp - mm(STAMP_GAP_MM))
-        .max(mm(40.0));
+fn header_block(r: &Resolved, m: &Metrics, warnings: &mut Vec<Diagnostic>) -> Table {
+    let columns = m.geometry.header_columns();
+    let stamp = mm(columns.stamp_mm);
+    let left = mm(columns.requisites_mm);
     let gap = (m.width - left - stamp).max(0);
-    let half = m.lines(0.5);
+    let half = m.lines(gaps::REQUISITE);
 
     let mut left_cell = cell(left);
     for line in &r.header.organisation {
-        left_cell = left_cell.add_paragraph(para(style::REQUISITE, line, "header", warnings));
+        left_cell =
+            left_cell.add_paragraph(para(style::REQUISITE, line, "/organisation", warnings));
     }
     let kind_gap = if r.header.organisation.is_empty() {
         0
     } else {
         half
     };
-    let kind = clean(&r.header.document_kind, "header", warnings);
+    let kind = clean(&r.header.document_kind, "", warnings);
     left_cell = left_cell.add_paragraph(before(
         Paragraph::new()
             .style(style::REQUISITE)
@@ -411,19 +397,29 @@ fn header_block(r: &Resolved, m: &Metrics, warnings: &mut Vec<DocxWarning>) -> T
         kind_gap,
     ));
     left_cell = left_cell.add_paragraph(before(
-        para(style::REQUISITE, &r.header.registration, "header", warnings),
+        para(
+            style::REQUISITE,
+            &r.header.registration,
+            "/registration",
+            warnings,
+        ),
         half,
     ));
     if !r.header.place.is_empty() {
         left_cell = left_cell.add_paragraph(before(
-            para(style::REQUISITE, &r.header.place, "header", warnings),
+            para(
+                style::REQUISITE,
+                &r.header.place,
+                "/organisation/place",
+                warnings,
+            ),
             half,
         ));
     }
 
     let mut stamp_cell = cell(stamp);
-    let add = |c: TableCell, text: &str, gap: u32, w: &mut Vec<DocxWarning>| {
-        c.add_paragraph(before(para(style::APPROVAL, text, "approval", w), gap))
+    let add = |c: TableCell, text: &str, gap: u32, w: &mut Vec<Diagnostic>| {
+        c.add_paragraph(before(para(style::APPROVAL, text, "/approval", w), gap))
     };
     match &r.approval {
         ApprovalBlock::Stamp {
@@ -461,10 +457,11 @@ fn header_block(r: &Resolved, m: &Metrics, warnings: &mut Vec<DocxWarning>) -> T
 /// Column widths of a signature row: position, signature line (with the gap before the name),
 /// name.
 fn signature_columns(m: &Metrics) -> [i32; 3] {
-    let c0 = (m.width as f64 * SIGNATURE_LINE_AT).round() as i32;
-    // The line is 16 underscores, half an em each.
-    let line = (8.0 * m.size * 20.0).round() as i32 + mm(NAME_GAP_MM);
-    let c1 = line.min(m.width - c0 - mm(20.0)).max(0);
+    let c0 = mm(m.geometry.signature_line_at_mm());
+    let line = (SIGNATURE_LINE_EM * m.size * 20.0).round() as i32 + mm(gost::SIGNATURE_NAME_GAP_MM);
+    let c1 = line
+        .min(m.width - c0 - mm(gost::SIGNATURE_NAME_MIN_MM))
+        .max(0);
     [c0, c1, m.width - c0 - c1]
 }
 
@@ -485,13 +482,13 @@ fn signature_rows(
     location: &str,
     space_before: u32,
     keep_last: bool,
-    warnings: &mut Vec<DocxWarning>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Vec<TableRow> {
     let [c0, c1, c2] = signature_columns(m);
-    let position_indent = ((SIGNATURE_LINE_AT - POSITION_WIDTH) * m.width as f64).round() as i32;
-    let name_gap = mm(NAME_GAP_MM);
+    let position_indent = c0 - mm(m.geometry.signature_position_width_mm());
+    let name_gap = mm(gost::SIGNATURE_NAME_GAP_MM);
     let blank_name = row.name.chars().all(|c| c == '_');
-    let sig = |text: &str, w: &mut Vec<DocxWarning>| {
+    let sig = |text: &str, w: &mut Vec<Diagnostic>| {
         keep(before(
             para(style::SIGNATURE, text, location, w),
             space_before,
@@ -517,7 +514,7 @@ fn signature_rows(
             .add_paragraph(name),
     ])
     .cant_split();
-    let caption = |text: &str, w: &mut Vec<DocxWarning>| {
+    let caption = |text: &str, w: &mut Vec<Diagnostic>| {
         let p = para(style::CAPTION, text, location, w);
         if keep_last {
             keep(p)
@@ -567,7 +564,7 @@ fn block_with_heading(
     date: &str,
     gap_before_row: u32,
     location: &str,
-    warnings: &mut Vec<DocxWarning>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Table {
     let mut rows = vec![TableRow::new(vec![wide_cell(
         m,
@@ -587,7 +584,7 @@ fn block_with_heading(
             m,
             before(
                 para(style::SIGNATURE, date, location, warnings),
-                m.lines(0.25),
+                m.lines(gaps::DATE_BEFORE),
             ),
         )])
         .cant_split(),
@@ -596,11 +593,11 @@ fn block_with_heading(
 }
 
 /// The document body and page setup.
-pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
+pub fn build(r: &Resolved, warnings: &mut Vec<Diagnostic>) -> Docx {
     let m = Metrics::of(r);
-    let margins = &r.page.margins_mm;
+    let margins = &m.geometry.margins_mm;
     let header_distance =
-        mm(PAGE_NUMBER_TOP_MM) - (ASCENT_ABOVE_CAPS_EM * m.size * 20.0).round() as i32;
+        mm(gost::PAGE_NUMBER_TOP_MM) - (ASCENT_ABOVE_CAPS_EM * m.size * 20.0).round() as i32;
     let mut docx = Docx::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
         .page_margin(
@@ -610,7 +607,7 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
                 .left(mm(margins.left))
                 .right(mm(margins.right))
                 .header(header_distance)
-                .footer(mm(PAGE_NUMBER_TOP_MM))
+                .footer(mm(gost::PAGE_NUMBER_TOP_MM))
                 .gutter(0),
         )
         .default_fonts(
@@ -639,35 +636,34 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
 
     docx = docx.add_table(header_block(r, &m, warnings));
     if !r.title.trim().is_empty() {
-        docx = docx.add_paragraph(para(style::TITLE, &r.title, "title", warnings));
+        docx = docx.add_paragraph(para(
+            style::TITLE,
+            &r.title,
+            "/position/title_form",
+            warnings,
+        ));
     }
 
     let clause_count: usize = r.sections.iter().map(|s| s.clauses.len()).sum();
     let mut seen = 0;
     for section in &r.sections {
-        let location = format!("section {} heading", section.label);
+        let location = format!("/sections/{}/title", section.index);
         docx = docx.add_paragraph(numbered(
             para(style::SECTION, &section.heading, &location, warnings),
             0,
         ));
         for clause in &section.clauses {
             seen += 1;
-            let location = format!("clause {}", clause.label);
+            let location = clause_pointer(&clause.path);
             let style_id = style::CLAUSE[clause.level.clamp(1, 3) - 1];
-            // Clauses deeper than the list's levels are printed at level 3 with their label
-            // typed, so that the number shown is still the label.
+            // Clauses deeper than the list's levels (which validation reports) are printed at
+            // level 3 with their label typed, so that the number shown is still the label.
             let mut p = if clause.path.len() == clause.level + 1 {
                 numbered(
                     para(style_id, &clause.text, &location, warnings),
                     clause.level,
                 )
             } else {
-                warnings.push(DocxWarning {
-                    location: location.clone(),
-                    message:
-                        "nested deeper than 3 levels: printed at level 3 with its number typed"
-                            .to_owned(),
-                });
                 para(
                     style_id,
                     &format!("{} {}", clause.label, clause.text),
@@ -677,7 +673,7 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
                 .numbering(NumberingId::new(0), IndentLevel::new(0))
                 .indent(
                     Some(0),
-                    Some(SpecialIndentType::FirstLine(FIRST_LINE_INDENT)),
+                    Some(SpecialIndentType::FirstLine(first_line_indent())),
                     None,
                     None,
                 )
@@ -692,12 +688,12 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
 
     // After the text: the author, the visas, the acknowledgement mark, each block a borderless
     // table kept together with the next.
-    docx = docx.add_paragraph(spacer(m.lines(2.0)));
+    docx = docx.add_paragraph(spacer(m.lines(gaps::AUTHOR_BEFORE)));
     docx = docx.add_table(table(
         signature_rows(
             &m,
             &r.author,
-            "author",
+            "/signatures/author",
             0,
             !r.visas.is_empty() || r.mark.is_some(),
             warnings,
@@ -706,8 +702,8 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
         style::PLAIN_TABLE,
     ));
     for (i, visa) in r.visas.iter().enumerate() {
-        let location = format!("visa {}", i + 1);
-        docx = docx.add_paragraph(spacer(m.lines(1.5)));
+        let location = format!("/signatures/visas/{i}");
+        docx = docx.add_paragraph(spacer(m.lines(gaps::BLOCK_BEFORE)));
         docx = docx.add_table(block_with_heading(
             &m,
             &visa.heading,
@@ -719,48 +715,38 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
         ));
     }
     if let Some(mark) = &r.mark {
-        docx = docx.add_paragraph(spacer(m.lines(1.5)));
+        docx = docx.add_paragraph(spacer(m.lines(gaps::BLOCK_BEFORE)));
         docx = docx.add_table(block_with_heading(
             &m,
             &mark.text,
             &mark.row,
             &mark.date,
-            m.lines(0.5),
-            "acknowledgement mark",
+            m.lines(gaps::MARK_ROW_BEFORE),
+            "/acknowledgement/mark",
             warnings,
         ));
     }
 
     if let Some(sheet) = &r.sheet {
+        let location = "/acknowledgement/sheet";
         docx = docx.add_paragraph(
-            para(
-                style::SHEET_TITLE,
-                &sheet.title,
-                "acknowledgement sheet",
-                warnings,
-            )
-            .page_break_before(true),
+            para(style::SHEET_TITLE, &sheet.title, location, warnings).page_break_before(true),
         );
         docx = docx.add_paragraph(
-            para(
-                style::REQUISITE,
-                &sheet.subtitle,
-                "acknowledgement sheet",
-                warnings,
-            )
-            .keep_next(true)
-            .line_spacing(LineSpacing::new().after(m.single.max(0) as u32)),
+            para(style::REQUISITE, &sheet.subtitle, location, warnings)
+                .keep_next(true)
+                .line_spacing(LineSpacing::new().after(m.lines(gaps::SHEET_SUBTITLE_AFTER))),
         );
-        let scale = m.width as f64 / SHEET_COLUMNS_MM.iter().sum::<f64>();
-        let mut widths = SHEET_COLUMNS_MM.map(|w| (w * scale).round() as i32);
+        let mut widths = m.geometry.sheet_columns_mm().map(mm);
         widths[4] = m.width - widths[..4].iter().sum::<i32>();
+        let row_height = mm(gost::SHEET_ROW_MIN_HEIGHT_MM) as f32;
         let head = TableRow::new(
             sheet
                 .columns
                 .iter()
                 .zip(widths)
                 .map(|(text, w)| {
-                    let text = clean(text, "acknowledgement sheet", warnings);
+                    let text = clean(text, location, warnings);
                     cell(w).add_paragraph(
                         Paragraph::new()
                             .style(style::TABLE_TEXT)
@@ -770,12 +756,12 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
                 })
                 .collect(),
         )
-        .row_height(mm(SHEET_ROW_MM) as f32)
+        .row_height(row_height)
         .height_rule(HeightRule::AtLeast)
         .cant_split();
         let mut rows = vec![head];
         for (i, row) in sheet.rows.iter().enumerate() {
-            let location = format!("acknowledgement sheet row {}", i + 1);
+            let location = format!("/acknowledgement/sheet/employees/{i}");
             rows.push(
                 TableRow::new(
                     row.iter()
@@ -792,7 +778,7 @@ pub fn build(r: &Resolved, warnings: &mut Vec<DocxWarning>) -> Docx {
                         })
                         .collect(),
                 )
-                .row_height(mm(SHEET_ROW_MM) as f32)
+                .row_height(row_height)
                 .height_rule(HeightRule::AtLeast)
                 .cant_split(),
             );
@@ -811,15 +797,20 @@ mod tests {
         let mut w = Vec::new();
         assert_eq!(clean("a\tb\nc", "x", &mut w), "a\tb\nc");
         assert!(w.is_empty());
-        assert_eq!(clean("a\u{1}b\u{ffff}", "clause 1.1.", &mut w), "ab");
+        assert_eq!(
+            clean("a\u{1}b\u{ffff}", "/sections/0/clauses/0", &mut w),
+            "ab"
+        );
         assert_eq!(w.len(), 1);
-        assert_eq!(w[0].location, "clause 1.1.");
-        assert!(w[0].message.contains("U+0001"), "{}", w[0].message);
+        assert_eq!(w[0].path, "/sections/0/clauses/0");
+        assert_eq!(w[0].code, DiagnosticCode::CharacterRemoved);
+        assert!(w[0].message_en.contains("U+0001"), "{}", w[0].message_en);
+        assert!(w[0].message_ru.contains("U+FFFF"), "{}", w[0].message_ru);
     }
 
     #[test]
     fn millimetres_to_twips() {
-        assert_eq!(mm(12.5), FIRST_LINE_INDENT);
+        assert_eq!(first_line_indent(), 709);
         assert_eq!(mm(210.0), PAGE_WIDTH as i32);
         assert_eq!(mm(297.0), PAGE_HEIGHT as i32);
     }

@@ -1,6 +1,6 @@
 //! Jobdoc's DOCX export: a document as a Word-native, editable DOCX.
 //!
-//! The data flow is one function, [`export_docx`]:
+//! The data flow is one function, [`write_docx`], over the resolved document:
 //!
 //! 1. [`jobdoc_model::resolve::resolve`] gives every printed string (labels in the document's
 //!    language, the header block, the approval stamp, sections with flattened clauses, signature
@@ -15,43 +15,34 @@
 //!    the same input always gives the same bytes.
 //!
 //! Text is cleaned on the way in ([`build::clean`]): characters XML 1.0 forbids are removed with
-//! a [`DocxWarning`] naming where they were, line breaks become `w:br`, tabs stay tabs.
+//! a warning naming where they were, line breaks become `w:br`, tabs stay tabs.
 
 pub mod build;
 pub mod package;
 pub mod schema;
 pub mod xml;
 
-use jobdoc_model::Document;
+use jobdoc_model::resolve::Resolved;
+use jobdoc_model::{Diagnostic, Timestamp};
 
 /// What the caller passes in: nothing here reads a clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DocxOptions<'a> {
-    /// Creation time for the document properties, RFC 3339 in UTC (`2026-01-15T09:00:00Z`).
-    pub created: &'a str,
-}
-
-/// Something the export changed or could not represent, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocxWarning {
-    /// Where in the document: `clause 2.3.`, `title`, `section 4. heading`, …
-    pub location: String,
-    pub message: String,
+pub struct DocxOptions {
+    /// Creation time for the document properties.
+    pub created: Timestamp,
 }
 
 /// The DOCX file and what was changed on the way.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocxOutput {
     pub bytes: Vec<u8>,
-    pub warnings: Vec<DocxWarning>,
+    /// Characters removed (with where they were), as warnings placed by JSON Pointer.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
-    /// `DocxOptions::created` is not an RFC 3339 UTC time stamp.
-    #[error("creation time {0:?} is not an RFC 3339 UTC time stamp like 2026-01-15T09:00:00Z")]
-    InvalidTimestamp(String),
     /// A part written by docx-rs could not be re-read for correction (a bug, not user input).
     #[error("cannot post-process {part}: {source}")]
     Xml {
@@ -64,12 +55,10 @@ pub enum DocxError {
     Zip(#[from] zip::result::ZipError),
 }
 
-/// Exports a document as DOCX bytes.
-pub fn export_docx(doc: &Document, options: &DocxOptions) -> Result<DocxOutput, DocxError> {
-    let created = package::check_timestamp(options.created)?;
-    let resolved = jobdoc_model::resolve::resolve(doc);
+/// Writes a resolved document as DOCX bytes.
+pub fn write_docx(resolved: &Resolved, options: &DocxOptions) -> Result<DocxOutput, DocxError> {
     let mut warnings = Vec::new();
-    let built = build::build(&resolved, &mut warnings);
-    let bytes = package::package(built, &resolved, created)?;
+    let built = build::build(resolved, &mut warnings);
+    let bytes = package::package(built, resolved, options.created)?;
     Ok(DocxOutput { bytes, warnings })
 }

@@ -8,7 +8,9 @@
 //! header". The paginator fills pages greedily and, when a row does not fit, moves the whole keep
 //! chain that ends in it to the next page.
 
+use jobdoc_model::geometry::{self as gost, gaps};
 use jobdoc_model::resolve::{ApprovalBlock, Resolved, SignatureRow};
+use jobdoc_model::validate::clause_pointer;
 
 use crate::fonts::FontSet;
 use crate::text::{Align, Ctx, ParaStyle, TextLine, EPS};
@@ -17,24 +19,15 @@ use crate::{FontStyle, Line, Page, Pages, Rule, Span};
 /// Points per millimetre.
 pub const MM: f32 = 72.0 / 25.4;
 /// A4 in points.
-pub const A4_WIDTH_PT: f32 = 595.28;
-pub const A4_HEIGHT_PT: f32 = 841.89;
+pub const A4_WIDTH_PT: f32 = (gost::PAGE_WIDTH_MM * 72.0 / 25.4) as f32;
+pub const A4_HEIGHT_PT: f32 = (gost::PAGE_HEIGHT_MM * 72.0 / 25.4) as f32;
 
-/// First-line indent of body paragraphs (1.25 cm).
-pub const FIRST_LINE_INDENT_PT: f32 = 12.5 * MM;
-/// Longest line of the approval stamp (8 cm).
-pub const STAMP_MAX_WIDTH_PT: f32 = 80.0 * MM;
-/// Distance from the top edge of the page to the top of the page number's text box (ascender).
-pub const PAGE_NUMBER_TOP_PT: f32 = 10.0 * MM;
-/// Size of the small captions under signature lines.
-pub const CAPTION_SIZE_PT: f32 = 10.0;
-/// Minimum height of a row of the acknowledgement sheet (room to sign).
-pub const SHEET_ROW_MIN_HEIGHT_PT: f32 = 10.0 * MM;
-/// Column widths of the acknowledgement sheet for a 170 mm text width; scaled to the real one.
-const SHEET_COLUMNS_MM: [f32; 5] = [14.0, 55.0, 44.0, 32.0, 25.0];
-const RULE_PT: f32 = 0.5;
+/// Millimetres of the model's geometry in points.
+fn pt(mm: f64) -> f32 {
+    mm as f32 * MM
+}
 
-/// Page geometry and body metrics.
+/// The model's page geometry in points, with the body font's line heights.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Geometry {
     pub left: f32,
@@ -50,36 +43,28 @@ pub(crate) struct Geometry {
 
 impl Geometry {
     pub fn new(doc: &Resolved, fonts: &FontSet) -> Geometry {
-        let p = &doc.page;
-        let finite = |v: f64, default: f32, lo: f32, hi: f32| -> f32 {
-            let v = v as f32;
-            if v.is_finite() {
-                v.clamp(lo, hi)
-            } else {
-                default
-            }
-        };
-        let size = finite(p.font_size_pt, 14.0, 6.0, 36.0);
-        let spacing = finite(p.line_spacing, 1.0, 0.8, 3.0);
-        let m = &p.margins_mm;
-        let left = finite(m.left, 30.0, 0.0, 80.0) * MM;
-        let right = finite(m.right, 10.0, 0.0, 80.0) * MM;
-        let top = finite(m.top, 20.0, 0.0, 80.0) * MM;
-        let bottom = finite(m.bottom, 20.0, 0.0, 80.0) * MM;
+        let g = &doc.geometry;
+        let m = &g.margins_mm;
+        let size = g.font_size_pt as f32;
         let single = fonts.line_height_pt(FontStyle::Regular, size);
         Geometry {
-            left,
-            right: A4_WIDTH_PT - right,
-            top,
-            bottom: A4_HEIGHT_PT - bottom,
+            left: pt(m.left),
+            right: A4_WIDTH_PT - pt(m.right),
+            top: pt(m.top),
+            bottom: A4_HEIGHT_PT - pt(m.bottom),
             size,
-            line: single * spacing,
+            line: single * g.line_spacing as f32,
             single,
         }
     }
 
     pub fn width(&self) -> f32 {
         self.right - self.left
+    }
+
+    /// `n` single lines.
+    pub fn lines(&self, n: f64) -> f32 {
+        self.single * n as f32
     }
 }
 
@@ -249,8 +234,10 @@ impl<'a> Engine<'a> {
         let single = g.single;
         let doc = self.doc;
 
-        // The approval block: left-aligned lines at most 8 cm long, its right edge at the margin.
-        let stamp_max = STAMP_MAX_WIDTH_PT.min(g.width() * 0.55);
+        // The approval block: left-aligned lines in a column at most 8 cm wide at the right
+        // margin, the requisites centred in theirs at the left (the DOCX's header table).
+        let columns = doc.geometry.header_columns();
+        let stamp_max = pt(columns.stamp_mm);
         let regular = |w: f32| ParaStyle::new(FontStyle::Regular, size, Align::Left, w);
         let mut stamp: Vec<(Vec<TextLine>, f32)> = Vec::new(); // lines, gap before
         match &doc.approval {
@@ -262,78 +249,81 @@ impl<'a> Engine<'a> {
                 date,
             } => {
                 stamp.push((
-                    self.ctx.paragraph(heading, &regular(stamp_max), "approval"),
+                    self.ctx
+                        .paragraph(heading, &regular(stamp_max), "/approval"),
                     0.0,
                 ));
                 if !position.is_empty() {
                     stamp.push((
-                        self.ctx
-                            .paragraph(position, &regular(stamp_max), "approval"),
+                        self.ctx.paragraph(
+                            position,
+                            &regular(stamp_max),
+                            "/approval/approver_position",
+                        ),
                         0.0,
                     ));
                 }
                 let sign = format!("{signature_line} {name}");
                 stamp.push((
-                    self.ctx.paragraph(&sign, &regular(stamp_max), "approval"),
-                    single * 0.5,
+                    self.ctx
+                        .paragraph(&sign, &regular(stamp_max), "/approval/approver_name"),
+                    g.lines(gaps::REQUISITE),
                 ));
                 stamp.push((
-                    self.ctx.paragraph(date, &regular(stamp_max), "approval"),
+                    self.ctx
+                        .paragraph(date, &regular(stamp_max), "/approval/date"),
                     0.0,
                 ));
             }
             ApprovalBlock::Order { heading, text } => {
                 stamp.push((
-                    self.ctx.paragraph(heading, &regular(stamp_max), "approval"),
+                    self.ctx
+                        .paragraph(heading, &regular(stamp_max), "/approval"),
                     0.0,
                 ));
                 stamp.push((
-                    self.ctx.paragraph(text, &regular(stamp_max), "approval"),
+                    self.ctx.paragraph(text, &regular(stamp_max), "/approval"),
                     0.0,
                 ));
             }
         }
-        let stamp_w = stamp
-            .iter()
-            .flat_map(|(ls, _)| ls.iter().map(|l| l.width))
-            .fold(0.0f32, f32::max)
-            .min(stamp_max);
-        let stamp_x = g.right - stamp_w;
-
-        let left_w = (g.width() * 0.5)
-            .min(g.width() - stamp_w - 6.0 * MM)
-            .max(40.0 * MM);
+        let stamp_x = g.right - stamp_max;
+        let left_w = pt(columns.requisites_mm);
         let centred = |style: FontStyle| ParaStyle::new(style, size, Align::Center, left_w);
         let mut left: Vec<(Vec<TextLine>, f32)> = Vec::new();
         for org in &doc.header.organisation {
             left.push((
                 self.ctx
-                    .paragraph(org, &centred(FontStyle::Regular), "header"),
+                    .paragraph(org, &centred(FontStyle::Regular), "/organisation"),
                 0.0,
             ));
         }
-        let gap = if left.is_empty() { 0.0 } else { single * 0.5 };
+        let gap = if left.is_empty() {
+            0.0
+        } else {
+            g.lines(gaps::REQUISITE)
+        };
         left.push((
-            self.ctx.paragraph(
-                &doc.header.document_kind,
-                &centred(FontStyle::Bold),
-                "header",
-            ),
+            self.ctx
+                .paragraph(&doc.header.document_kind, &centred(FontStyle::Bold), ""),
             gap,
         ));
         left.push((
             self.ctx.paragraph(
                 &doc.header.registration,
                 &centred(FontStyle::Regular),
-                "header",
+                "/registration",
             ),
-            single * 0.5,
+            g.lines(gaps::REQUISITE),
         ));
         if !doc.header.place.is_empty() {
             left.push((
-                self.ctx
-                    .paragraph(&doc.header.place, &centred(FontStyle::Regular), "header"),
-                single * 0.5,
+                self.ctx.paragraph(
+                    &doc.header.place,
+                    &centred(FontStyle::Regular),
+                    "/organisation/place",
+                ),
+                g.lines(gaps::REQUISITE),
             ));
         }
 
@@ -362,9 +352,9 @@ impl<'a> Engine<'a> {
             return;
         }
         let ps = ParaStyle::new(FontStyle::Bold, g.size, Align::Center, g.width());
-        let mut rows = self.paragraph_rows(&title, &ps, g.left, g.single, "title");
+        let mut rows = self.paragraph_rows(&title, &ps, g.left, g.single, "/position/title_form");
         if let Some(first) = rows.first_mut() {
-            first.space_before = g.single * 1.5;
+            first.space_before = g.lines(gaps::TITLE_BEFORE);
         }
         for r in &mut rows {
             r.keep_with_next = true;
@@ -377,7 +367,7 @@ impl<'a> Engine<'a> {
         let doc = self.doc;
         let heading_ps = ParaStyle::new(FontStyle::Bold, g.size, Align::Center, g.width());
         let mut body = ParaStyle::new(FontStyle::Regular, g.size, Align::Justify, g.width());
-        body.first_indent = FIRST_LINE_INDENT_PT;
+        body.first_indent = pt(gost::FIRST_LINE_INDENT_MM);
         body.hyphenate = true;
         for section in &doc.sections {
             let text = if section.heading.is_empty() {
@@ -385,13 +375,13 @@ impl<'a> Engine<'a> {
             } else {
                 format!("{} {}", section.label, section.heading)
             };
-            let location = format!("section {}", section.label);
+            let location = format!("/sections/{}/title", section.index);
             let mut rows = self.paragraph_rows(&text, &heading_ps, g.left, g.single, &location);
             if let Some(first) = rows.first_mut() {
-                first.space_before = g.single;
+                first.space_before = g.lines(gaps::SECTION_BEFORE);
             }
             if let Some(last) = rows.last_mut() {
-                last.height += g.single * 0.25;
+                last.height += g.lines(gaps::SECTION_AFTER);
             }
             for r in &mut rows {
                 r.keep_with_next = true;
@@ -403,7 +393,8 @@ impl<'a> Engine<'a> {
                 } else {
                     format!("{} {}", clause.label, clause.text)
                 };
-                let mut rows = self.paragraph_rows(&text, &body, g.left, g.line, &clause.label);
+                let location = clause_pointer(&clause.path);
+                let mut rows = self.paragraph_rows(&text, &body, g.left, g.line, &location);
                 // The heading stays with at least two lines of text.
                 if n == 0 && rows.len() == 1 {
                     rows[0].keep_with_next = true;
@@ -430,7 +421,8 @@ impl<'a> Engine<'a> {
         let g = self.geo;
         let size = g.size;
         let fonts = self.fonts();
-        let pos_w = g.width() * 0.4;
+        let geometry = &self.doc.geometry;
+        let pos_w = pt(geometry.signature_position_width_mm());
         let ps = ParaStyle::new(FontStyle::Regular, size, Align::Left, pos_w);
         let lines = if row.position.is_empty() {
             Vec::new()
@@ -445,7 +437,7 @@ impl<'a> Engine<'a> {
             .ctx
             .prepare(&row.signature_line, FontStyle::Regular, location);
         let sig_w = fonts.advance_pt(FontStyle::Regular, &sig, size);
-        let sig_x = g.left + g.width() * 0.45;
+        let sig_x = g.left + pt(geometry.signature_line_at_mm());
         let mut spans = vec![Span {
             x_pt: sig_x,
             width_pt: sig_w,
@@ -453,7 +445,7 @@ impl<'a> Engine<'a> {
             style: FontStyle::Regular,
             size_pt: size,
         }];
-        let name_left = sig_x + sig_w + 4.0 * MM;
+        let name_left = sig_x + sig_w + pt(gost::SIGNATURE_NAME_GAP_MM);
         let name = self.ctx.prepare(&row.name, FontStyle::Regular, location);
         let name_w = fonts.advance_pt(FontStyle::Regular, &name, size);
         let blank_name = row.name.chars().all(|c| c == '_');
@@ -495,7 +487,7 @@ impl<'a> Engine<'a> {
             block.lines.push(l);
         }
         // Captions under the signature line (and under a blank name).
-        let csize = CAPTION_SIZE_PT.min(size);
+        let csize = geometry.caption_size_pt() as f32;
         let cbase = base + fonts.line_height_pt(FontStyle::Regular, csize);
         let mut captions = Vec::new();
         let mut caption = |text: &str, x: f32, w: f32, ctx: &mut Ctx<'_>| {
@@ -534,9 +526,9 @@ impl<'a> Engine<'a> {
             last.keep_with_next = true;
         }
         let mut block = Block::new();
-        let end = self.signature_block(&mut block, &doc.author, 0.0, "author");
+        let end = self.signature_block(&mut block, &doc.author, 0.0, "/signatures/author");
         let mut row = block.into_row(end);
-        row.space_before = g.single * 2.0;
+        row.space_before = g.lines(gaps::AUTHOR_BEFORE);
         let mut rows = vec![row];
 
         let left = |ctx: &mut Ctx<'_>, text: &str, location: &str| {
@@ -544,7 +536,7 @@ impl<'a> Engine<'a> {
             ctx.paragraph(text, &ps, location)
         };
         for (n, visa) in doc.visas.iter().enumerate() {
-            let location = format!("visa {}", n + 1);
+            let location = format!("/signatures/visas/{n}");
             let mut block = Block::new();
             let ps = ParaStyle::new(FontStyle::Regular, g.size, Align::Left, g.width());
             let lines = left(&mut self.ctx, &visa.heading, &location);
@@ -555,31 +547,37 @@ impl<'a> Engine<'a> {
                 &mut block,
                 lines,
                 g.left,
-                y + g.single * 0.25,
+                y + g.lines(gaps::DATE_BEFORE),
                 &ps,
                 g.single,
             );
             let mut row = block.into_row(y);
-            row.space_before = g.single * 1.5;
+            row.space_before = g.lines(gaps::BLOCK_BEFORE);
             rows.push(row);
         }
         if let Some(mark) = &doc.mark {
             let mut block = Block::new();
             let ps = ParaStyle::new(FontStyle::Regular, g.size, Align::Left, g.width());
-            let lines = left(&mut self.ctx, &mark.text, "mark");
+            let location = "/acknowledgement/mark";
+            let lines = left(&mut self.ctx, &mark.text, location);
             let y = self.place(&mut block, lines, g.left, 0.0, &ps, g.single);
-            let y = self.signature_block(&mut block, &mark.row, y + g.single * 0.5, "mark");
-            let lines = left(&mut self.ctx, &mark.date, "mark");
+            let y = self.signature_block(
+                &mut block,
+                &mark.row,
+                y + g.lines(gaps::MARK_ROW_BEFORE),
+                location,
+            );
+            let lines = left(&mut self.ctx, &mark.date, location);
             let y = self.place(
                 &mut block,
                 lines,
                 g.left,
-                y + g.single * 0.25,
+                y + g.lines(gaps::DATE_BEFORE),
                 &ps,
                 g.single,
             );
             let mut row = block.into_row(y);
-            row.space_before = g.single * 1.5;
+            row.space_before = g.lines(gaps::BLOCK_BEFORE);
             rows.push(row);
         }
         // Signatures, visas and the mark stay together on the last sheet of the text.
@@ -597,36 +595,37 @@ impl<'a> Engine<'a> {
         let Some(sheet) = &self.doc.sheet else {
             return;
         };
+        let location = "/acknowledgement/sheet";
         let title_ps = ParaStyle::new(FontStyle::Bold, g.size, Align::Center, g.width());
-        let mut rows = self.paragraph_rows(&sheet.title, &title_ps, g.left, g.single, "sheet");
+        let mut rows = self.paragraph_rows(&sheet.title, &title_ps, g.left, g.single, location);
         let sub_ps = ParaStyle::new(FontStyle::Regular, g.size, Align::Center, g.width());
-        let sub = self.paragraph_rows(&sheet.subtitle, &sub_ps, g.left, g.single, "sheet");
+        let sub = self.paragraph_rows(&sheet.subtitle, &sub_ps, g.left, g.single, location);
         rows.extend(sub);
         if let Some(first) = rows.first_mut() {
             first.new_page = true;
         }
         if let Some(last) = rows.last_mut() {
-            last.height += g.single;
+            last.height += g.lines(gaps::SHEET_SUBTITLE_AFTER);
         }
         for r in &mut rows {
             r.keep_with_next = true;
         }
-        let scale = g.width() / (SHEET_COLUMNS_MM.iter().sum::<f32>() * MM);
         let mut xs = [g.left; 6];
-        for (k, w) in SHEET_COLUMNS_MM.iter().enumerate() {
-            xs[k + 1] = xs[k] + w * MM * scale;
+        for (k, w) in self.doc.geometry.sheet_columns_mm().iter().enumerate() {
+            xs[k + 1] = xs[k] + pt(*w);
         }
         xs[5] = g.right;
         let table = self.headers.len();
         let cols: Vec<String> = sheet.columns.to_vec();
-        let mut header = self.table_row(&cols, &xs, true, "sheet");
+        let mut header = self.table_row(&cols, &xs, true, location);
         header.table = Some(table);
         header.is_header = true;
         header.keep_with_next = true;
         self.headers.push(header.clone());
         rows.push(header);
-        for cells in &sheet.rows {
-            let mut row = self.table_row(cells, &xs, false, "sheet");
+        for (i, cells) in sheet.rows.iter().enumerate() {
+            let location = format!("/acknowledgement/sheet/employees/{i}");
+            let mut row = self.table_row(cells, &xs, false, &location);
             row.table = Some(table);
             rows.push(row);
         }
@@ -634,9 +633,8 @@ impl<'a> Engine<'a> {
     }
 
     fn table_row(&mut self, cells: &[String], xs: &[f32; 6], header: bool, location: &str) -> Row {
-        let g = self.geo;
-        let size = g.size.min(12.0);
-        let pad = 1.0 * MM;
+        let size = self.doc.geometry.sheet_text_size_pt() as f32;
+        let pad = pt(gost::SHEET_CELL_PADDING_MM);
         let style = if header {
             FontStyle::Bold
         } else {
@@ -657,21 +655,22 @@ impl<'a> Engine<'a> {
             let y = self.place(&mut block, lines, xs[k] + pad, pad, &ps, single);
             bottom = bottom.max(y);
         }
-        let height = (bottom + pad).max(SHEET_ROW_MIN_HEIGHT_PT);
+        let height = (bottom + pad).max(pt(gost::SHEET_ROW_MIN_HEIGHT_MM));
+        let rule = gost::RULE_PT as f32;
         let mut rules = vec![
             Rule {
                 x1_pt: xs[0],
                 y1_pt: 0.0,
                 x2_pt: xs[5],
                 y2_pt: 0.0,
-                thickness_pt: RULE_PT,
+                thickness_pt: rule,
             },
             Rule {
                 x1_pt: xs[0],
                 y1_pt: height,
                 x2_pt: xs[5],
                 y2_pt: height,
-                thickness_pt: RULE_PT,
+                thickness_pt: rule,
             },
         ];
         for &x in xs.iter() {
@@ -680,7 +679,7 @@ impl<'a> Engine<'a> {
                 y1_pt: 0.0,
                 x2_pt: x,
                 y2_pt: height,
-                thickness_pt: RULE_PT,
+                thickness_pt: rule,
             });
         }
         block.rules = rules;
@@ -778,7 +777,7 @@ impl<'a> Engine<'a> {
         let fonts = self.fonts();
         // The font's ascender, not just the digits' height: text boxes (as `pdftotext -bbox` reports
         // them) start there.
-        let base = PAGE_NUMBER_TOP_PT + fonts.ascent_pt(FontStyle::Regular, g.size);
+        let base = pt(gost::PAGE_NUMBER_TOP_MM) + fonts.ascent_pt(FontStyle::Regular, g.size);
         for (n, page) in pages.iter_mut().enumerate().skip(1) {
             let text = (n + 1).to_string();
             let w = fonts.advance_pt(FontStyle::Regular, &text, g.size);

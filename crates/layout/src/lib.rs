@@ -14,10 +14,7 @@ mod engine;
 mod fonts;
 mod text;
 
-pub use engine::{
-    A4_HEIGHT_PT, A4_WIDTH_PT, CAPTION_SIZE_PT, FIRST_LINE_INDENT_PT, MM, PAGE_NUMBER_TOP_PT,
-    SHEET_ROW_MIN_HEIGHT_PT, STAMP_MAX_WIDTH_PT,
-};
+pub use engine::{A4_HEIGHT_PT, A4_WIDTH_PT, MM};
 pub use fonts::{FontError, FontSet};
 
 use std::fmt::Write as _;
@@ -47,7 +44,7 @@ pub fn snapshot(pages: &Pages) -> String {
         }
     }
     for w in &pages.warnings {
-        let _ = writeln!(out, "warning [{}]: {}", w.location, w.message);
+        let _ = writeln!(out, "warning [{}]: {}", w.path, w.message_en);
     }
     out
 }
@@ -58,8 +55,8 @@ pub struct Pages {
     pub width_pt: f32,
     pub height_pt: f32,
     pub pages: Vec<Page>,
-    /// Problems found while laying out (e.g. characters the font lacks).
-    pub warnings: Vec<LayoutWarning>,
+    /// Problems found while laying out (e.g. characters the font lacks), placed by JSON Pointer.
+    pub warnings: Vec<jobdoc_model::Diagnostic>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -104,12 +101,4 @@ pub struct Rule {
     pub x2_pt: f32,
     pub y2_pt: f32,
     pub thickness_pt: f32,
-}
-
-/// Something the reader of the document should be told about.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LayoutWarning {
-    /// Where: a clause label ("2.3."), or a field name ("approval", "title", …).
-    pub location: String,
-    pub message: String,
 }

@@ -15,7 +15,9 @@ use jobdoc_model::Language;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use crate::fonts::FontSet;
-use crate::{FontStyle, LayoutWarning, Span};
+use jobdoc_model::{Diagnostic, DiagnosticCode, Severity};
+
+use crate::{FontStyle, Span};
 
 /// Tolerance for "fits", in points.
 pub(crate) const EPS: f32 = 0.01;
@@ -75,15 +77,13 @@ impl ParaStyle {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TextLine {
     pub spans: Vec<Span>,
-    /// Natural width of the text (before justification).
-    pub width: f32,
 }
 
 /// Layout state shared by all paragraphs of a document: fonts, language, warnings.
 pub(crate) struct Ctx<'a> {
     pub fonts: &'a FontSet,
     pub language: Language,
-    pub warnings: Vec<LayoutWarning>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 fn dictionary(lang: HyphLanguage) -> Option<&'static Standard> {
@@ -183,15 +183,19 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn warn(&mut self, location: &str, message: String) {
+    /// Records a warning at `location` (a JSON Pointer into the document), once.
+    fn warn(&mut self, location: &str, code: DiagnosticCode, ru: String, en: String) {
         if !self
             .warnings
             .iter()
-            .any(|w| w.location == location && w.message == message)
+            .any(|w| w.path == location && w.message_en == en)
         {
-            self.warnings.push(LayoutWarning {
-                location: location.to_owned(),
-                message,
+            self.warnings.push(Diagnostic {
+                severity: Severity::Warning,
+                code,
+                path: location.to_owned(),
+                message_ru: ru,
+                message_en: en,
             });
         }
     }
@@ -222,6 +226,8 @@ impl<'a> Ctx<'a> {
                 c if c.is_control() => {
                     self.warn(
                         location,
+                        DiagnosticCode::ControlCharacter,
+                        format!("управляющий символ U+{:04X} напечатан как пробел", c as u32),
                         format!("control character U+{:04X} printed as a space", c as u32),
                     );
                     out.push(' ');
@@ -251,6 +257,12 @@ impl<'a> Ctx<'a> {
                     };
                     self.warn(
                         location,
+                        DiagnosticCode::MissingGlyph,
+                        format!(
+                            "в шрифте нет знака «{c}» (U+{:04X}); напечатано «{}»",
+                            c as u32,
+                            drawn(&substitute)
+                        ),
                         format!(
                             "the font has no glyph for '{c}' (U+{:04X}); printed as \"{}\"",
                             c as u32,
@@ -461,6 +473,16 @@ impl<'a> Ctx<'a> {
                 used += w;
                 cut = b + c.len_utf8();
             }
+            // A chunk ending at a soft hyphen prints the hyphen too: keep its last character
+            // for the next line when the hyphen would not fit.
+            if cut >= text.len() && chunks[j].end == End::Soft {
+                let hyphen = self.fonts.char_advance_pt(ps.style, '-', ps.size);
+                if used + hyphen > room + EPS {
+                    if let Some((b, _)) = text.char_indices().next_back().filter(|(b, _)| *b > 0) {
+                        cut = b;
+                    }
+                }
+            }
             if cut == 0 {
                 // Not even one character fits after the text before it: end the line there.
                 out.push(self.build(&chunks[i..j], None, ps, avail, true, first_line));
@@ -651,9 +673,6 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        TextLine {
-            spans,
-            width: natural,
-        }
+        TextLine { spans }
     }
 }

@@ -8,9 +8,15 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::date::IsoDate;
+use crate::text::RichText;
+use crate::time::Timestamp;
 
-/// The current version of the file format. A file with a larger number is refused.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The current version of the file format. A file with a larger number is refused; an older
+/// one is migrated when read (see [`crate::file`]).
+///
+/// - 1: the first format;
+/// - 2: clause text may hold references to document fields ([`RichText`]).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A job instruction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -62,10 +68,10 @@ impl Language {
 pub struct Metadata {
     /// A stable identifier of this document (any string; the app uses a UUID).
     pub id: String,
-    /// RFC 3339 time stamp of creation.
-    pub created: String,
-    /// RFC 3339 time stamp of the last save.
-    pub modified: String,
+    /// When the document was created.
+    pub created: Timestamp,
+    /// When the document was last saved.
+    pub modified: Timestamp,
     /// Incremented on every save.
     pub revision: u32,
     /// The template this document was created from, if any.
@@ -193,27 +199,26 @@ impl Section {
 /// Deepest clause level (1.1.1.).
 pub const MAX_CLAUSE_DEPTH: usize = 3;
 
-/// A clause: plain text (line breaks allowed) and sub-clauses.
+/// A clause: its text (line breaks allowed, field references possible) and sub-clauses.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
-    pub text: String,
+    pub text: RichText,
     pub children: Vec<Clause>,
 }
 
 impl Clause {
     pub fn new(text: impl Into<String>) -> Self {
         Clause {
-            text: text.into(),
+            text: RichText::plain(text.into()),
             children: Vec::new(),
         }
     }
 
-    /// The clause's own text as plain characters (without its children). Code outside the
-    /// model reads clause text through this, so that the stored form can grow (field
-    /// references) without touching every reader.
+    /// The clause's own text (without its children), each field reference written as
+    /// `{key}` — for search, comparison and messages, never for printing.
     pub fn plain_text(&self) -> String {
-        self.text.clone()
+        self.text.placeholder_text()
     }
 }
 
@@ -312,14 +317,14 @@ pub const LINE_SPACING_RANGE: (f64, f64) = (1.0, 1.5);
 
 impl Document {
     /// An empty document with the six standard sections, ready to fill in.
-    /// `id` and `now` (RFC 3339) are passed in so that the result is deterministic.
-    pub fn blank(language: Language, id: &str, now: &str) -> Document {
+    /// `id` and `now` are passed in so that the result is deterministic.
+    pub fn blank(language: Language, id: &str, now: Timestamp) -> Document {
         Document {
             schema: SCHEMA_VERSION,
             meta: Metadata {
                 id: id.to_owned(),
-                created: now.to_owned(),
-                modified: now.to_owned(),
+                created: now,
+                modified: now,
                 revision: 0,
                 template: None,
             },

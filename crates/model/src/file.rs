@@ -1,7 +1,10 @@
 //! The `.jobdoc` file: UTF-8 JSON, pretty-printed, fields in declaration order, a `schema` number.
 //!
 //! Reading classifies every failure (empty, not UTF-8, not JSON, cut off, not a Jobdoc document,
-//! newer schema, invalid field) into a typed error that names the file. Writing is atomic.
+//! newer schema, invalid field) into a typed error that names the file. A file of an older
+//! schema is migrated in memory, one schema step at a time ([`MIGRATIONS`]), and then read as
+//! strictly as a current one (unknown fields are refused); [`Loaded::migrated_from`] tells the
+//! caller so that the user can be told once. Writing is atomic and always in the current schema.
 
 use std::fs;
 use std::io::{self, Read, Write};
@@ -35,14 +38,43 @@ pub enum FileError {
     },
     #[error("{}: the document was written by a newer Jobdoc (schema {found}; this version reads schema {SCHEMA_VERSION}); update Jobdoc to open it", path.display())]
     NewerSchema { path: PathBuf, found: u64 },
-    #[error("{}: invalid document at line {line}, column {column}: {message}", path.display())]
+    #[error("{}: invalid document{}: {message}", path.display(), at_line(*line, *column))]
     Invalid {
         path: PathBuf,
+        /// Where in the file, when known (0 for a file migrated from an older schema, whose
+        /// fields are read from the migrated form).
         line: usize,
         column: usize,
         message: String,
     },
 }
+
+fn at_line(line: usize, column: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(" at line {line}, column {column}")
+    }
+}
+
+/// A document read from a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub document: Document,
+    /// The file's schema when it was older than [`SCHEMA_VERSION`] (it was migrated; saving
+    /// writes the current schema, which older Jobdoc versions cannot read).
+    pub migrated_from: Option<u32>,
+}
+
+/// One schema step: turns the JSON of schema `n` (index `n - 1`) into schema `n + 1`.
+type Migration = fn(&mut serde_json::Map<String, serde_json::Value>);
+
+/// Every step from schema 1 to [`SCHEMA_VERSION`], in order.
+pub const MIGRATIONS: [Migration; SCHEMA_VERSION as usize - 1] = [migrate_1_to_2];
+
+/// Schema 2 lets clause text hold field references; a schema-1 clause text (a string) is
+/// already valid schema-2 plain text, so only the number changes.
+fn migrate_1_to_2(_doc: &mut serde_json::Map<String, serde_json::Value>) {}
 
 impl FileError {
     /// A stable, machine-readable name for the kind of failure (used as the UI's error code).
@@ -62,6 +94,12 @@ impl FileError {
 
 /// Parses the bytes of a `.jobdoc` file. `path` is used only in error messages.
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Document, FileError> {
+    read(bytes, path).map(|l| l.document)
+}
+
+/// Parses the bytes of a `.jobdoc` file of any schema up to the current one, migrating an
+/// older one. `path` is used only in error messages.
+pub fn read(bytes: &[u8], path: &Path) -> Result<Loaded, FileError> {
     let path_buf = || path.to_path_buf();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(FileError::Empty { path: path_buf() });
@@ -107,8 +145,9 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Document, FileError> {
         path: path_buf(),
         reason: reason.to_owned(),
     };
+    let mut value = value;
     let object = value
-        .as_object()
+        .as_object_mut()
         .ok_or_else(|| not_ours("the JSON text is not an object"))?;
     let schema = object
         .get("schema")
@@ -124,11 +163,35 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Document, FileError> {
     if schema == 0 {
         return Err(not_ours("schema 0 is not a Jobdoc schema"));
     }
-    serde_json::from_str(text).map_err(|e| FileError::Invalid {
+    if schema == u64::from(SCHEMA_VERSION) {
+        let document = serde_json::from_str(text).map_err(|e| FileError::Invalid {
+            path: path_buf(),
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        })?;
+        return Ok(Loaded {
+            document,
+            migrated_from: None,
+        });
+    }
+    let from = schema as u32;
+    for (step, migrate) in MIGRATIONS.iter().enumerate().skip(from as usize - 1) {
+        migrate(object);
+        object.insert("schema".to_owned(), (step as u64 + 2).into());
+    }
+    let document = serde_json::from_value(value).map_err(|e| FileError::Invalid {
         path: path_buf(),
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
+        line: 0,
+        column: 0,
+        message: format!(
+            "{} (in a file of schema {from})",
+            strip_position(&e.to_string())
+        ),
+    })?;
+    Ok(Loaded {
+        document,
+        migrated_from: Some(from),
     })
 }
 
@@ -140,30 +203,6 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// True for an RFC 3339 UTC time stamp as Jobdoc writes them: `2026-01-15T09:30:00Z`
-/// (fractional seconds allowed).
-pub fn is_rfc3339(s: &str) -> bool {
-    let b = s.as_bytes();
-    let number = |r: std::ops::Range<usize>, max: u32| {
-        b.get(r).is_some_and(|d| {
-            d.iter().all(u8::is_ascii_digit)
-                && d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')) <= max
-        })
-    };
-    s.is_ascii()
-        && b.len() >= 20
-        && s[..10].parse::<crate::IsoDate>().is_ok()
-        && b[10] == b'T'
-        && number(11..13, 23)
-        && b[13] == b':'
-        && number(14..16, 59)
-        && b[16] == b':'
-        && number(17..19, 59)
-        && b[b.len() - 1] == b'Z'
-        && (b.len() == 20
-            || (b[19] == b'.' && b.len() > 21 && b[20..b.len() - 1].iter().all(u8::is_ascii_digit)))
-}
-
 /// The bytes of a `.jobdoc` file: pretty JSON, two-space indent, a final newline.
 pub fn to_bytes(doc: &Document) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(doc).expect("a Document always serialises");
@@ -173,6 +212,11 @@ pub fn to_bytes(doc: &Document) -> Vec<u8> {
 
 /// Reads a `.jobdoc` file.
 pub fn load(path: &Path) -> Result<Document, FileError> {
+    load_file(path).map(|l| l.document)
+}
+
+/// Reads a `.jobdoc` file, saying whether it was migrated from an older schema.
+pub fn load_file(path: &Path) -> Result<Loaded, FileError> {
     let read_err = |source| FileError::Read {
         path: path.to_path_buf(),
         source,
@@ -196,7 +240,7 @@ pub fn load(path: &Path) -> Result<Document, FileError> {
             size: bytes.len() as u64,
         });
     }
-    from_bytes(&bytes, path)
+    read(&bytes, path)
 }
 
 /// Writes a `.jobdoc` file atomically.
@@ -266,28 +310,4 @@ pub fn sync_dir(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_rfc3339;
-
-    #[test]
-    fn recognises_rfc3339_utc() {
-        for ok in ["2026-01-15T09:30:00Z", "2026-12-31T23:59:59.123Z"] {
-            assert!(is_rfc3339(ok), "{ok}");
-        }
-        for bad in [
-            "",
-            "2026-01-15",
-            "2026-01-15 09:30:00Z",
-            "2026-02-30T09:30:00Z",
-            "2026-01-15T24:00:00Z",
-            "2026-01-15T09:30:00+03:00",
-            "2026-01-15T09:30:00.Z",
-            "2026-01-15T09:3ё:00Z",
-        ] {
-            assert!(!is_rfc3339(bad), "{bad}");
-        }
-    }
 }

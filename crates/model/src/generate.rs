@@ -138,7 +138,7 @@ pub fn document(clauses: usize, seed: u64, language: Language) -> Document {
     let mut doc = Document::blank(
         language,
         &format!("generated-{seed}"),
-        "2026-01-15T09:00:00Z",
+        "2026-01-15T09:00:00Z".parse().expect("a valid time stamp"),
     );
     doc.organisation.name = match language {
         Language::Ru => "Общество с ограниченной ответственностью «Тестовая организация»".into(),
@@ -210,7 +210,20 @@ pub fn document(clauses: usize, seed: u64, language: Language) -> Document {
             )));
         }
     }
+    name_the_position(&mut doc);
     doc
+}
+
+/// Starts the first clause with a reference to the position, as real instructions do
+/// («Менеджер относится к …»), so that every filled-in field is printed.
+fn name_the_position(doc: &mut Document) {
+    if let Some(first) = doc.sections.first_mut().and_then(|s| s.clauses.first_mut()) {
+        let rest = first.text.placeholder_text();
+        first.text = crate::RichText::from_pieces([
+            crate::Inline::Field(crate::Field::Position),
+            crate::Inline::Text(format!(" — {}", rest.trim_start())),
+        ]);
+    }
 }
 
 /// Beginnings of duties: a verb that takes the object in the accusative.
@@ -384,6 +397,7 @@ pub fn instruction(clauses: usize, seed: u64) -> Document {
             section.clauses.push(next(&mut rng));
         }
     }
+    name_the_position(&mut doc);
     doc
 }
 
@@ -415,7 +429,10 @@ mod tests {
         let diagnostics = crate::validate(&doc);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let clauses = doc.clauses();
-        let mut texts: Vec<String> = clauses.iter().map(|(_, c)| c.text.to_lowercase()).collect();
+        let mut texts: Vec<String> = clauses
+            .iter()
+            .map(|(_, c)| c.plain_text().to_lowercase())
+            .collect();
         let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
         texts.sort();
         texts.dedup();
@@ -423,7 +440,7 @@ mod tests {
         assert!(clauses.iter().all(|(p, _)| p.len() <= 4));
         assert!(clauses
             .iter()
-            .all(|(_, c)| !c.text.chars().any(|ch| ch.is_ascii_digit())));
+            .all(|(_, c)| !c.plain_text().chars().any(|ch| ch.is_ascii_digit())));
         // Short clauses: 6–26 words, about 16 on average.
         assert!((14_000..18_000).contains(&words), "{words} words");
     }

@@ -5,18 +5,27 @@
 //! - [`validate`]: every problem of a document as data;
 //! - [`file`]: reading and atomically writing `.jobdoc` files;
 //! - [`templates`]: the built-in templates;
-//! - [`resolve`]: the printable form shared by the PDF and DOCX exports.
+//! - [`resolve`]: the printable form shared by the PDF and DOCX exports;
+//! - [`geometry`]: the one GOST page geometry both exports read;
+//! - [`text`]: clause text with references to document fields;
+//! - [`time`]: [`Timestamp`], parsed once where a time enters.
 
 pub mod date;
 pub mod document;
 pub mod file;
 pub mod generate;
+pub mod geometry;
 pub mod numbering;
 pub mod resolve;
 pub mod templates;
+pub mod text;
+pub mod time;
 pub mod validate;
 
 pub use date::IsoDate;
 pub use document::*;
 pub use file::{atomic_write, load, save, FileError};
+pub use geometry::PageGeometry;
+pub use text::{Field, Inline, RichText};
+pub use time::{Timestamp, TimestampError};
 pub use validate::{has_errors, validate, Diagnostic, DiagnosticCode, Severity};

@@ -5,12 +5,16 @@
 //! decide only where those strings go on the page, so both formats always say the same thing.
 
 use crate::document::*;
+use crate::geometry::PageGeometry;
 use crate::numbering;
+use crate::validate::{field_value, Diagnostic};
 
 /// A line to sign on, in the stamp and the signature rows.
 pub const SIGNATURE_LINE: &str = "________________";
 /// A name to be written by hand when none is given.
 pub const NAME_LINE: &str = "________________";
+/// A field a clause refers to but which is empty: written in by hand.
+pub const FIELD_LINE: &str = "____________";
 
 /// Fixed words of a document in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +92,10 @@ static EN: Labels = Labels {
 pub struct Resolved {
     pub language: Language,
     pub labels: &'static Labels,
-    pub page: PageSettings,
+    /// The page both exports lay out: settings validated and clamped once.
+    pub geometry: PageGeometry,
+    /// What resolving changed (page settings that did not fit), for the export's warnings.
+    pub notes: Vec<Diagnostic>,
     pub info: Info,
     pub header: Header,
     pub approval: ApprovalBlock,
@@ -285,7 +292,7 @@ pub fn resolve(doc: &Document) -> Resolved {
         .map(|(index, section)| {
             let mut clauses = Vec::new();
             let mut path = vec![index];
-            flatten(&section.clauses, &mut path, language, &mut clauses);
+            flatten(doc, &section.clauses, &mut path, &mut clauses);
             ResolvedSection {
                 label: numbering::label(&[index]),
                 heading: typography(section.heading(language).trim(), language),
@@ -357,10 +364,12 @@ pub fn resolve(doc: &Document) -> Resolved {
         language_tag: language.tag(),
     };
 
+    let (geometry, notes) = PageGeometry::of(&doc.page);
     Resolved {
         language,
         labels,
-        page: doc.page.clone(),
+        geometry,
+        notes,
         info,
         header,
         approval,
@@ -374,9 +383,9 @@ pub fn resolve(doc: &Document) -> Resolved {
 }
 
 fn flatten(
+    doc: &Document,
     clauses: &[Clause],
     path: &mut Vec<usize>,
-    language: Language,
     out: &mut Vec<ResolvedClause>,
 ) {
     for (i, clause) in clauses.iter().enumerate() {
@@ -384,12 +393,21 @@ fn flatten(
         out.push(ResolvedClause {
             label: numbering::label(path),
             level: (path.len() - 1).min(MAX_CLAUSE_DEPTH),
-            text: typography(&clause.text, language),
+            text: typography(&clause_text(doc, &clause.text), doc.language),
             path: path.clone(),
         });
-        flatten(&clause.children, path, language, out);
+        flatten(doc, &clause.children, path, out);
         path.pop();
     }
+}
+
+/// A clause's text with every field reference replaced by the field's current text (a line to
+/// fill in when the field is empty).
+pub fn clause_text(doc: &Document, text: &crate::RichText) -> String {
+    text.substitute(|field| match field_value(doc, field).trim() {
+        "" => FIELD_LINE,
+        value => value,
+    })
 }
 
 /// Print typography, applied at export and never stored: straight double quotes become «» (with

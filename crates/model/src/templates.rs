@@ -50,12 +50,16 @@ pub fn list() -> Vec<TemplateInfo> {
 }
 
 /// A new document from a template: fresh id and time stamps, revision 0, `template` set.
-pub fn instantiate(id: &str, new_id: &str, now: &str) -> Option<Result<Document, FileError>> {
+pub fn instantiate(
+    id: &str,
+    new_id: &str,
+    now: crate::Timestamp,
+) -> Option<Result<Document, FileError>> {
     load(id).map(|r| {
         r.map(|mut doc| {
             doc.meta.id = new_id.to_owned();
-            doc.meta.created = now.to_owned();
-            doc.meta.modified = now.to_owned();
+            doc.meta.created = now;
+            doc.meta.modified = now;
             doc.meta.revision = 0;
             doc.meta.template = Some(id.to_owned());
             doc

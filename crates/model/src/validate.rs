@@ -6,6 +6,20 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::document::*;
+use crate::text::Field;
+
+/// The current text of a field clauses can refer to.
+pub fn field_value(doc: &Document, field: Field) -> &str {
+    match field {
+        Field::Organisation => &doc.organisation.name,
+        Field::OrganisationShort => &doc.organisation.short_name,
+        Field::Department => &doc.organisation.department,
+        Field::Position => &doc.position.name,
+        Field::PositionTitle => &doc.position.title_form,
+        Field::ReportsTo => &doc.position.reports_to,
+        Field::Substitute => &doc.position.substitute,
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -39,6 +53,20 @@ pub enum DiagnosticCode {
     IncompleteVisa,
     UnnamedEmployee,
     NoAcknowledgement,
+    /// A page setting had to be changed to fit the page (both exports use the changed value).
+    PageSettingAdjusted,
+    /// The margins leave a text column narrower than 120 mm.
+    NarrowTextColumn,
+    /// A clause refers to a field that is empty: a line to fill in is printed.
+    EmptyField,
+    /// A field is filled in but no clause refers to it, so it is printed nowhere.
+    FieldNotPrinted,
+    /// Export: a character the font lacks, printed as a visible substitute.
+    MissingGlyph,
+    /// Export: a control character, printed as a space.
+    ControlCharacter,
+    /// Export (DOCX): a character XML does not allow, removed.
+    CharacterRemoved,
 }
 
 /// One problem found in a document.
@@ -235,7 +263,19 @@ pub fn validate(doc: &Document) -> Vec<Diagnostic> {
                 format!("Clause {label} is nested deeper than three levels."),
             );
         }
-        if blank(&clause.text) {
+        for field in clause.text.fields() {
+            if blank(field_value(doc, field)) {
+                let (ru, en) = (field.label(Language::Ru), field.label(Language::En));
+                out.push(
+                    Warning,
+                    C::EmptyField,
+                    pointer.clone(),
+                    format!("Пункт {label} ссылается на поле «{ru}», но оно не заполнено: будет напечатана линия для заполнения."),
+                    format!("Clause {label} refers to the field \"{en}\", which is empty: a blank line will be printed."),
+                );
+            }
+        }
+        if clause.text.is_blank() {
             out.push(
                 Error,
                 C::EmptyClause,
@@ -244,7 +284,7 @@ pub fn validate(doc: &Document) -> Vec<Diagnostic> {
                 format!("Clause {label} is empty."),
             );
         } else {
-            let key = normalised(&clause.text);
+            let key = normalised(&clause.text.placeholder_text());
             if let Some(first) = seen.get(&key) {
                 let first_label = crate::numbering::label(first);
                 out.push(
@@ -257,6 +297,24 @@ pub fn validate(doc: &Document) -> Vec<Diagnostic> {
             } else {
                 seen.insert(key, tree_path);
             }
+        }
+    }
+
+    // Fields that print only where a clause refers to them.
+    for field in [Field::Position, Field::ReportsTo, Field::Substitute] {
+        let used = doc
+            .clauses()
+            .iter()
+            .any(|(_, c)| c.text.fields().any(|f| f == field));
+        if !used && !blank(field_value(doc, field)) {
+            let (ru, en) = (field.label(Language::Ru), field.label(Language::En));
+            out.push(
+                Warning,
+                C::FieldNotPrinted,
+                field.pointer(),
+                format!("Поле «{ru}» заполнено, но не печатается: вставьте его в пункт (например, в разделе «Общие положения»)."),
+                format!("The field \"{en}\" is filled in but printed nowhere: insert it into a clause (e.g. in \"General provisions\")."),
+            );
         }
     }
 
@@ -347,6 +405,7 @@ pub fn validate(doc: &Document) -> Vec<Diagnostic> {
             ),
         );
     }
+    out.0.extend(crate::geometry::PageGeometry::of(page).1);
     let (lo, hi) = LINE_SPACING_RANGE;
     if !(lo..=hi).contains(&page.line_spacing) {
         out.push(

@@ -22,13 +22,48 @@ fn date() -> impl Strategy<Value = Option<IsoDate>> {
     )
 }
 
+/// Clause text: typed pieces and field references in any order.
+fn rich() -> impl Strategy<Value = RichText> {
+    let piece = prop_oneof![
+        text().prop_map(Inline::Text),
+        (0usize..Field::ALL.len()).prop_map(|i| Inline::Field(Field::ALL[i])),
+    ];
+    proptest::collection::vec(piece, 0..4).prop_map(RichText::from_pieces)
+}
+
+/// Any instant from year 1 to 9999, in UTC or with an offset.
+fn stamp() -> impl Strategy<Value = Timestamp> {
+    prop_oneof![
+        (-62_135_596_800_000i64..253_402_300_799_000).prop_map(Timestamp::from_unix_millis),
+        (
+            1u16..=9999,
+            1u8..=12,
+            1u8..=28,
+            0u32..24,
+            0u32..60,
+            any::<bool>(),
+            0u32..24,
+            0u32..60
+        )
+            .prop_map(|(y, mo, d, h, mi, east, oh, om)| {
+                let sign = if east { '+' } else { '-' };
+                format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:07.5{sign}{oh:02}:{om:02}")
+                    .parse()
+                    .unwrap()
+            }),
+    ]
+}
+
 fn clauses(depth: u32) -> BoxedStrategy<Vec<Clause>> {
-    let leaf = text().prop_map(Clause::new);
+    let leaf = rich().prop_map(|text| Clause {
+        text,
+        children: Vec::new(),
+    });
     if depth == 0 {
         proptest::collection::vec(leaf, 0..3).boxed()
     } else {
         proptest::collection::vec(
-            (text(), clauses(depth - 1)).prop_map(|(text, children)| Clause { text, children }),
+            (rich(), clauses(depth - 1)).prop_map(|(text, children)| Clause { text, children }),
             0..3,
         )
         .boxed()
@@ -45,7 +80,7 @@ fn finite() -> impl Strategy<Value = f64> {
 
 prop_compose! {
     fn document()(
-        id in text(), created in text(), revision in any::<u32>(), template in proptest::option::of(text()),
+        id in text(), created in stamp(), modified in stamp(), revision in any::<u32>(), template in proptest::option::of(text()),
         english in any::<bool>(),
         org in (text(), text(), text(), text()),
         pos in (text(), text(), text(), text()),
@@ -59,7 +94,7 @@ prop_compose! {
     ) -> Document {
         Document {
             schema: SCHEMA_VERSION,
-            meta: Metadata { id, created: created.clone(), modified: created, revision, template },
+            meta: Metadata { id, created, modified, revision, template },
             language: if english { Language::En } else { Language::Ru },
             organisation: Organisation { name: org.0, short_name: org.1, department: org.2, place: org.3 },
             position: Position { name: pos.0, title_form: pos.1, reports_to: pos.2, substitute: pos.3 },
@@ -188,7 +223,7 @@ fn json_that_is_not_a_jobdoc() {
 
 #[test]
 fn newer_schema_is_refused_before_reading_fields() {
-    let json = valid_json().replacen("\"schema\": 1", "\"schema\": 7", 1);
+    let json = valid_json().replacen(&format!("\"schema\": {SCHEMA_VERSION}"), "\"schema\": 7", 1);
     let err = load_bytes(json.as_bytes());
     assert!(
         matches!(err, FileError::NewerSchema { found: 7, .. }),
@@ -196,8 +231,11 @@ fn newer_schema_is_refused_before_reading_fields() {
     );
     assert!(err.to_string().contains("newer Jobdoc"));
     // Even when the rest is something this version cannot read.
-    let err = load_bytes(b"{\"schema\": 2, \"future\": true}");
-    assert!(matches!(err, FileError::NewerSchema { found: 2, .. }));
+    let future = format!("{{\"schema\": {}, \"future\": true}}", SCHEMA_VERSION + 1);
+    let err = load_bytes(future.as_bytes());
+    assert!(
+        matches!(err, FileError::NewerSchema { found, .. } if found == u64::from(SCHEMA_VERSION) + 1)
+    );
 }
 
 #[test]
@@ -277,7 +315,7 @@ fn save_into_a_missing_folder_fails_with_the_file_name() {
 
 #[test]
 fn validation_reports_each_problem_with_a_path() {
-    let mut doc = Document::blank(Language::Ru, "x", "2026-01-01T00:00:00Z");
+    let mut doc = Document::blank(Language::Ru, "x", "2026-01-01T00:00:00Z".parse().unwrap());
     doc.sections[1].clauses = vec![];
     doc.sections[2].clauses = vec![
         Clause::new("Ведёт переговоры."),

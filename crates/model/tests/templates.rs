@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use jobdoc_model::{
-    file, templates, validate, Approval, Clause, Document, Language, SectionKind, Severity,
+    file, templates, validate, Approval, Clause, Document, Field, Language, SectionKind, Severity,
+    SCHEMA_VERSION,
 };
 
 fn count(clauses: &[Clause]) -> usize {
@@ -75,7 +76,7 @@ fn every_template_is_complete_and_valid() {
             .clauses
             .iter()
             .flat_map(|c| std::iter::once(c).chain(c.children.iter()))
-            .map(|c| c.text.to_lowercase())
+            .map(|c| c.plain_text().to_lowercase())
             .collect::<Vec<_>>()
             .join(" ");
         let requirements: &[&[&str]] = match doc.language {
@@ -103,7 +104,7 @@ fn every_template_is_complete_and_valid() {
         assert_eq!(sheet.blank_rows, 10, "{id}: 10 blank rows");
         assert!(
             doc.clauses().iter().all(|(_, c)| !c
-                .text
+                .plain_text()
                 .trim_start()
                 .starts_with(|ch: char| ch.is_ascii_digit())),
             "{id}: clause texts must not carry typed numbers"
@@ -135,12 +136,105 @@ fn save_then_load_gives_back_every_template() {
 
 #[test]
 fn instantiate_sets_fresh_metadata() {
-    let doc = templates::instantiate("ru-sales-manager", "abc", "2026-03-01T10:00:00Z")
-        .unwrap()
-        .unwrap();
+    let doc = templates::instantiate(
+        "ru-sales-manager",
+        "abc",
+        "2026-03-01T10:00:00Z".parse().unwrap(),
+    )
+    .unwrap()
+    .unwrap();
     assert_eq!(doc.meta.id, "abc");
     assert_eq!(doc.meta.created, "2026-03-01T10:00:00Z");
     assert_eq!(doc.meta.template.as_deref(), Some("ru-sales-manager"));
     assert!(templates::load("no-such-template").is_none());
     assert!(validate(&doc).iter().all(|d| d.severity != Severity::Error));
+}
+
+#[test]
+fn templates_refer_to_the_position_fields_instead_of_repeating_them() {
+    for (id, doc) in all() {
+        assert_eq!(doc.schema, SCHEMA_VERSION, "{id}");
+        for field in [Field::Position, Field::ReportsTo, Field::Substitute] {
+            assert!(
+                doc.clauses()
+                    .iter()
+                    .any(|(_, c)| c.text.fields().any(|f| f == field)),
+                "{id}: no clause refers to {field:?}"
+            );
+        }
+        // The field's text is not typed out in a clause as well.
+        for field in [Field::ReportsTo, Field::Substitute] {
+            let value = jobdoc_model::validate::field_value(&doc, field).to_lowercase();
+            for (path, c) in doc.clauses() {
+                assert!(
+                    !c.plain_text().to_lowercase().contains(&value),
+                    "{id}: clause {path:?} repeats the {field:?} text instead of referring to it"
+                );
+            }
+        }
+    }
+}
+
+/// Every template as it was first published (schema 1), frozen in `tests/schema1/`: each still
+/// loads, is migrated, and means exactly what it said — every field and every clause text equal
+/// to the schema-1 file's.
+#[test]
+fn schema_1_templates_load_unchanged_in_meaning() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/schema1");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let loaded = file::read(&bytes, &path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(loaded.migrated_from, Some(1), "{}", path.display());
+        assert_eq!(loaded.document.schema, SCHEMA_VERSION);
+        let mut old: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let mut now = serde_json::to_value(&loaded.document).unwrap();
+        assert_eq!(old["schema"], 1);
+        old.as_object_mut().unwrap().remove("schema");
+        now.as_object_mut().unwrap().remove("schema");
+        assert_eq!(
+            now,
+            old,
+            "{}: the migrated document differs",
+            path.display()
+        );
+        // Saved again, it is a current file that reads back the same.
+        let again = file::read(&file::to_bytes(&loaded.document), &path).unwrap();
+        assert_eq!(again.migrated_from, None);
+        assert_eq!(again.document, loaded.document);
+        seen += 1;
+    }
+    assert_eq!(seen, 10, "one frozen copy per original template");
+}
+
+#[test]
+fn a_file_of_schema_0_or_a_newer_schema_is_refused() {
+    let doc = templates::load("ru-sales-manager").unwrap().unwrap();
+    let mut value = serde_json::to_value(&doc).unwrap();
+    for schema in [0, SCHEMA_VERSION + 1] {
+        value["schema"] = schema.into();
+        let bytes = serde_json::to_vec(&value).unwrap();
+        let err = file::read(&bytes, std::path::Path::new("x.jobdoc")).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                file::FileError::NewerSchema { .. } | file::FileError::NotJobdoc { .. }
+            ),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_field_in_an_old_file_is_still_refused() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/schema1");
+    let path = dir.join("ru-sales-manager.jobdoc");
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    value["position"]["salary"] = "100".into();
+    let err = file::read(&serde_json::to_vec(&value).unwrap(), &path).unwrap_err();
+    assert!(matches!(err, file::FileError::Invalid { .. }), "{err}");
+    assert!(err.to_string().contains("salary"), "{err}");
+    assert!(err.to_string().contains("schema 1"), "{err}");
 }

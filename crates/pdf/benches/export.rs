@@ -13,7 +13,7 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use jobdoc_layout::{layout, FontSet, FontStyle};
 use jobdoc_model::resolve::resolve;
 use jobdoc_model::{generate, templates, Document, Language};
-use jobdoc_pdf::{export_pdf, render_pdf, PdfOptions};
+use jobdoc_pdf::{render_pdf, write_pdf, PdfOptions};
 
 const TEMPLATE: &str = "ru-key-account-manager";
 
@@ -31,18 +31,18 @@ fn documents() -> Vec<(&'static str, Document)> {
 fn bench(c: &mut Criterion) {
     let fonts = FontSet::bundled();
     let options = PdfOptions {
-        created: "2026-01-15T09:30:00Z",
+        created: "2026-01-15T09:30:00Z".parse().unwrap(),
         fonts,
     };
     for (name, doc) in documents() {
-        let out = export_pdf(&doc, &options).expect("export");
+        let out = write_pdf(&resolve(&doc), &options).expect("export");
         eprintln!(
             "{name}: {} pages, {} bytes",
-            out.page_count,
+            out.page_count(),
             out.bytes.len()
         );
         c.bench_function(&format!("export/{name}"), |b| {
-            b.iter(|| export_pdf(black_box(&doc), &options).expect("export"))
+            b.iter(|| write_pdf(&resolve(black_box(&doc)), &options).expect("export"))
         });
         let resolved = resolve(&doc);
         let pages = layout(&resolved, fonts);

@@ -69,12 +69,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         jobdoc_model::file::save(&doc, std::path::Path::new(path))?;
     }
     let r = resolve(&doc);
-    let m = &r.page.margins_mm;
+    let m = &r.geometry.margins_mm;
     let lang = match r.language {
         Language::Ru => "ru",
         Language::En => "en",
     };
-    let size = r.page.font_size_pt;
+    let size = r.geometry.font_size_pt;
     let mut t = String::new();
     let _ = writeln!(
         t,
@@ -91,8 +91,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "#set par(justify: true, leading: {:.2}em, spacing: {:.2}em, first-line-indent: (amount: 1.25cm, all: true))",
         // Typst's line box runs from the cap height to the baseline (~0.66 em of Liberation
         // Serif); single spacing is ~1.15 em from baseline to baseline.
-        1.15 * r.page.line_spacing - 0.66,
-        1.15 * r.page.line_spacing - 0.66
+        1.15 * r.geometry.line_spacing - 0.66,
+        1.15 * r.geometry.line_spacing - 0.66
     );
 
     // Header requisites (left) and the approval stamp (right).

@@ -8,8 +8,10 @@
 //!    page tree, font objects); the page content streams are written by our own operator writer
 //!    (`content.rs`, where it says why), and every stream is deflated (`render.rs`).
 //!
-//! [`export_pdf`] runs all three. Time and fonts are passed in ([`PdfOptions`]); nothing reads
-//! the clock, the file system or a random source, so the same input gives the same bytes.
+//! [`write_pdf`] runs the last two over a resolved document (the one export path,
+//! `jobdoc-export`, resolves once for every format). Time and fonts are passed in
+//! ([`PdfOptions`]); nothing reads the clock, the file system or a random source, so the same
+//! input gives the same bytes.
 //!
 //! What the file holds: one CID font (Identity-H) per style used, embedded as a subset (see
 //! `fonts.rs` for why the subsetting is ours), with a `/ToUnicode` map so the text can be
@@ -24,14 +26,13 @@
 //! ~43 ms. Deflate is about half of the render time (see `render::compress` for the levels).
 
 mod content;
-mod date;
 mod fonts;
 mod hash;
 mod render;
 
-use jobdoc_layout::{FontSet, FontStyle, LayoutWarning, Pages};
-use jobdoc_model::resolve::Info;
-use jobdoc_model::Document;
+use jobdoc_layout::{FontSet, FontStyle, Pages};
+use jobdoc_model::resolve::{Info, Resolved};
+use jobdoc_model::{Diagnostic, Timestamp};
 
 /// What the writer needs from a font set: the font program of each style and its glyph ids.
 pub(crate) trait Glyphs {
@@ -42,10 +43,6 @@ pub(crate) trait Glyphs {
 /// Why a PDF could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    #[error(
-        "the time stamp {value:?} is not an RFC 3339 date and time (e.g. 2026-01-15T09:30:00Z)"
-    )]
-    Timestamp { value: String },
     #[error("the layout produced no pages")]
     NoPages,
     #[error("invalid page size {width_pt} × {height_pt} pt")]
@@ -73,32 +70,37 @@ impl Glyphs for FontSet {
 /// What the export needs besides the document; passed in so that the output is reproducible.
 #[derive(Debug, Clone, Copy)]
 pub struct PdfOptions<'a> {
-    /// Creation and modification time written into the document info, RFC 3339
-    /// (`2026-01-15T09:30:00Z`). The library never reads the clock.
-    pub created: &'a str,
+    /// Creation and modification time written into the document info. The library never
+    /// reads the clock.
+    pub created: Timestamp,
     /// The typeface: used for measuring (layout) and embedded (subset) in the file.
     pub fonts: &'a FontSet,
 }
 
-/// A finished PDF export.
+/// A finished PDF export, with the pages it was drawn from.
 #[derive(Debug, Clone)]
 pub struct PdfOutput {
     pub bytes: Vec<u8>,
-    /// What the reader should be told (e.g. characters the font lacks, with a substitute drawn).
-    pub warnings: Vec<LayoutWarning>,
-    pub page_count: usize,
+    /// The laid-out pages (the preview keys them; their warnings are the layout's).
+    pub pages: Pages,
 }
 
-/// Resolve → layout → render: the whole export, one pure function.
-pub fn export_pdf(doc: &Document, options: &PdfOptions) -> Result<PdfOutput, PdfError> {
-    let resolved = jobdoc_model::resolve::resolve(doc);
-    let pages = jobdoc_layout::layout(&resolved, options.fonts);
+impl PdfOutput {
+    pub fn page_count(&self) -> usize {
+        self.pages.pages.len()
+    }
+
+    /// What the reader should be told (e.g. characters the font lacks, with a substitute drawn).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.pages.warnings
+    }
+}
+
+/// Layout → render over a resolved document.
+pub fn write_pdf(resolved: &Resolved, options: &PdfOptions) -> Result<PdfOutput, PdfError> {
+    let pages = jobdoc_layout::layout(resolved, options.fonts);
     let bytes = render_pdf(&pages, &resolved.info, options)?;
-    Ok(PdfOutput {
-        bytes,
-        page_count: pages.pages.len(),
-        warnings: pages.warnings,
-    })
+    Ok(PdfOutput { bytes, pages })
 }
 
 /// The render stage alone: laid-out pages and document properties → PDF bytes.

@@ -29,3 +29,19 @@ impl From<FileError> for ApiError {
         ApiError::new(e.code(), e.to_string())
     }
 }
+
+impl From<jobdoc_export::ExportError> for ApiError {
+    fn from(e: jobdoc_export::ExportError) -> ApiError {
+        let code = match e {
+            jobdoc_export::ExportError::Pdf(_) => "pdf-failed",
+            jobdoc_export::ExportError::Docx(_) => "docx-failed",
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<jobdoc_export::WriteError> for ApiError {
+    fn from(e: jobdoc_export::WriteError) -> ApiError {
+        ApiError::new("write-failed", e.to_string())
+    }
+}

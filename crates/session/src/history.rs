@@ -114,7 +114,7 @@ mod tests {
     use jobdoc_model::{Document, Language};
 
     fn doc(text: &str) -> Document {
-        let mut d = Document::blank(Language::Ru, "id", "2026-01-01T00:00:00Z");
+        let mut d = Document::blank(Language::Ru, "id", "2026-01-01T00:00:00Z".parse().unwrap());
         d.organisation.name = text.to_owned();
         d
     }

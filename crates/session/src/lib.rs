@@ -2,7 +2,6 @@
 //!
 //! - [`Session`]: the open document, its file, the dirty flag, validation results and the
 //!   snapshot-based undo/redo [`History`]; every edit replaces the whole document;
-//! - [`names`]: export file names that are safe on Windows, macOS and Linux;
 //! - [`export`]: PDF/DOCX export into a folder and the preview PDF;
 //! - [`settings`]: recent files, the last export folder and UI preferences;
 //! - [`ApiError`]: the `{code, message}` form in which every failure reaches the UI;
@@ -13,12 +12,11 @@
 mod error;
 pub mod export;
 mod history;
-pub mod names;
 mod session;
 pub mod settings;
-pub mod time;
 pub mod transport;
 
 pub use error::ApiError;
 pub use history::History;
+pub use jobdoc_export::names;
 pub use session::{LockHolder, ReadOnly, RecoveryOffer, Session, State};

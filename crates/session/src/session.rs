@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jobdoc_model::{templates, validate, Diagnostic, Document, Language};
+use jobdoc_model::{templates, validate, Diagnostic, Document, Language, Timestamp};
 use jobdoc_store::lock::{self, LockError, LockGuard, LockInfo, LockOwner, Staleness};
 use jobdoc_store::{save, Fingerprint, RecoveryEntry, RecoveryJournal, RecoveryKey, SaveError};
 use serde::Serialize;
@@ -30,6 +30,9 @@ pub struct State {
     /// Set when the file cannot be saved in place (someone else has it open, …): edits are
     /// allowed, saving goes to another file.
     pub read_only: Option<ReadOnly>,
+    /// The file was written in this older schema: it was converted on opening, and saving
+    /// writes the current schema (which older Jobdoc versions cannot read). Tell the user once.
+    pub migrated_from: Option<u32>,
 }
 
 /// Why a document is open read-only, and who holds it.
@@ -53,10 +56,10 @@ pub struct ReadOnly {
 pub struct LockHolder {
     pub user: String,
     pub machine: String,
-    /// When they opened it (RFC 3339).
-    pub since: String,
-    /// Their last sign of life (RFC 3339).
-    pub heartbeat: String,
+    /// When they opened it.
+    pub since: Timestamp,
+    /// Their last sign of life.
+    pub heartbeat: Timestamp,
 }
 
 impl From<&LockInfo> for LockHolder {
@@ -64,8 +67,8 @@ impl From<&LockInfo> for LockHolder {
         LockHolder {
             user: info.owner.user.clone(),
             machine: info.owner.machine.clone(),
-            since: info.owner.since.clone(),
-            heartbeat: info.heartbeat.clone(),
+            since: info.owner.since,
+            heartbeat: info.heartbeat,
         }
     }
 }
@@ -79,8 +82,8 @@ pub struct RecoveryOffer {
     pub path: Option<String>,
     /// The position the document describes (may be empty).
     pub position: String,
-    /// When the edits were last recorded (RFC 3339).
-    pub written: String,
+    /// When the edits were last recorded.
+    pub written: Timestamp,
     pub user: String,
     pub machine: String,
 }
@@ -101,6 +104,8 @@ pub struct Session {
     /// The lock someone else holds on `path`, as seen when opening (for taking it over).
     seen_lock: Option<LockInfo>,
     read_only: Option<ReadOnly>,
+    /// The open file's older schema, until it is saved in the current one.
+    migrated_from: Option<u32>,
     /// The file as we last read or wrote it: a save checks that nobody changed it since.
     opened: Option<Fingerprint>,
     journal: Option<RecoveryJournal>,
@@ -119,7 +124,7 @@ impl Default for Session {
 impl Session {
     /// A session that locks the files it opens as this process, without a recovery journal.
     pub fn new() -> Session {
-        Session::with_owner(LockOwner::current(""), None)
+        Session::with_owner(LockOwner::current(Timestamp::from_unix(0)), None)
     }
 
     /// A session locking files as `owner` and recording unsaved edits in `journal`.
@@ -134,6 +139,7 @@ impl Session {
             lock: None,
             seen_lock: None,
             read_only: None,
+            migrated_from: None,
             opened: None,
             journal,
             journal_written: None,
@@ -177,6 +183,7 @@ impl Session {
             can_redo: self.history.can_redo(),
             diagnostics: self.diagnostics.clone(),
             read_only: self.read_only.clone(),
+            migrated_from: self.migrated_from,
         }
     }
 
@@ -190,6 +197,7 @@ impl Session {
         self.path = path;
         self.history.clear();
         self.journal_due = false;
+        self.migrated_from = None;
     }
 
     fn release_lock(&mut self) {
@@ -206,7 +214,7 @@ impl Session {
         &mut self,
         template: &str,
         id: &str,
-        now: &str,
+        now: Timestamp,
     ) -> Result<(), ApiError> {
         let doc = templates::instantiate(template, id, now)
             .ok_or_else(|| {
@@ -222,14 +230,14 @@ impl Session {
     }
 
     /// A new, never-saved blank document with the six standard sections.
-    pub fn new_blank(&mut self, language: Language, id: &str, now: &str) {
+    pub fn new_blank(&mut self, language: Language, id: &str, now: Timestamp) {
         self.release_lock();
         self.replace(Document::blank(language, id, now), None, false);
     }
 
     /// Opens a `.jobdoc` file at `now` (RFC 3339): locks it, or opens it read-only when
     /// someone else has it open. On failure the current document stays open.
-    pub fn open(&mut self, path: &Path, now: &str) -> Result<(), ApiError> {
+    pub fn open(&mut self, path: &Path, now: Timestamp) -> Result<(), ApiError> {
         // Re-opening our own file keeps our lock.
         let own = self
             .lock
@@ -238,7 +246,7 @@ impl Session {
             Some(guard) => Ok(guard),
             None => self.lock_file(path, now),
         };
-        let (doc, fingerprint) = match save::load_with_fingerprint(path) {
+        let (loaded, fingerprint) = match save::load_with_fingerprint(path) {
             Ok(loaded) => loaded,
             Err(e) => {
                 // Keep the current document and its lock; drop the new lock.
@@ -256,18 +264,19 @@ impl Session {
             Err(denied) => self.apply_denied(denied, now),
         }
         self.opened = Some(fingerprint);
-        self.replace(doc, Some(path.to_path_buf()), true);
+        self.replace(loaded.document, Some(path.to_path_buf()), true);
+        self.migrated_from = loaded.migrated_from;
         Ok(())
     }
 
-    fn lock_file(&self, path: &Path, now: &str) -> Result<LockGuard, LockError> {
+    fn lock_file(&self, path: &Path, now: Timestamp) -> Result<LockGuard, LockError> {
         let mut me = self.owner.clone();
-        me.since = now.to_owned();
+        me.since = now;
         lock::acquire(path, me)
     }
 
     /// Records why the lock could not be had: the document becomes read-only.
-    fn apply_denied(&mut self, denied: LockError, now: &str) {
+    fn apply_denied(&mut self, denied: LockError, now: Timestamp) {
         let message = denied.to_string();
         let reason = denied.code().to_owned();
         let (holder, seen, can_take_over) = match denied {
@@ -303,7 +312,7 @@ impl Session {
 
     /// Takes over the lock of a read-only document whose holder is gone (after the user
     /// confirmed). Fails when the lock changed meanwhile (its holder came back).
-    pub fn take_over(&mut self, now: &str) -> Result<(), ApiError> {
+    pub fn take_over(&mut self, now: Timestamp) -> Result<(), ApiError> {
         let path = self
             .path
             .clone()
@@ -319,7 +328,7 @@ impl Session {
             ));
         }
         let mut me = self.owner.clone();
-        me.since = now.to_owned();
+        me.since = now;
         match lock::take_over(&path, me, self.seen_lock.as_ref()) {
             Ok(guard) => {
                 self.lock = Some(guard);
@@ -346,6 +355,7 @@ impl Session {
         self.diagnostics.clear();
         self.history.clear();
         self.journal_due = false;
+        self.migrated_from = None;
     }
 
     /// Replaces the document with an edited copy. `key` names the edited field (a JSON
@@ -402,7 +412,7 @@ impl Session {
     /// (`changed-on-disk` otherwise: ask, then [`Session::save_overwrite`], save as a copy, or
     /// [`Session::reload`]). The previous version is kept as `name.jobdoc.bak`. Fails with
     /// `no-path` for a never-saved document and `read-only` when someone else has the file.
-    pub fn save(&mut self, now: &str) -> Result<(), ApiError> {
+    pub fn save(&mut self, now: Timestamp) -> Result<(), ApiError> {
         let path = self.writable_path()?;
         let doc = self.next_revision(now)?;
         let fingerprint =
@@ -413,7 +423,7 @@ impl Session {
 
     /// Saves to the current file even though it changed on disk (the user chose to overwrite;
     /// the other version stays in the backup).
-    pub fn save_overwrite(&mut self, now: &str) -> Result<(), ApiError> {
+    pub fn save_overwrite(&mut self, now: Timestamp) -> Result<(), ApiError> {
         let path = self.writable_path()?;
         let doc = self.next_revision(now)?;
         let fingerprint = save::save_with_backup(&doc, &path).map_err(save_error)?;
@@ -424,7 +434,7 @@ impl Session {
     /// Saves to `path` (chosen in a Save As dialog, which has asked about replacing an
     /// existing file) and makes it the document's file: it is locked, and the lock of the
     /// previous file is released. Fails with `locked` when someone else has `path` open.
-    pub fn save_as(&mut self, path: &Path, now: &str) -> Result<(), ApiError> {
+    pub fn save_as(&mut self, path: &Path, now: Timestamp) -> Result<(), ApiError> {
         if self.path.as_deref() == Some(path) && self.read_only.is_none() {
             return self.save_overwrite(now);
         }
@@ -438,7 +448,7 @@ impl Session {
                 // Our own stale lock (e.g. the same file open in this editor before a
                 // take-over failed); replace it.
                 let mut me = self.owner.clone();
-                me.since = now.to_owned();
+                me.since = now;
                 Some(lock::take_over(&p, me, Some(&info)).map_err(|e| lock_error(&e))?)
             }
             Err(e) => return Err(lock_error(&e)),
@@ -452,7 +462,7 @@ impl Session {
     }
 
     /// Reads the document's file again, dropping the edits (the user chose to reload).
-    pub fn reload(&mut self, now: &str) -> Result<(), ApiError> {
+    pub fn reload(&mut self, now: Timestamp) -> Result<(), ApiError> {
         let path = self
             .path
             .clone()
@@ -478,16 +488,18 @@ impl Session {
         Ok(path)
     }
 
-    fn next_revision(&self, now: &str) -> Result<Document, ApiError> {
+    fn next_revision(&self, now: Timestamp) -> Result<Document, ApiError> {
         let mut doc = self.doc.clone().ok_or_else(ApiError::no_document)?;
         doc.meta.revision = doc.meta.revision.saturating_add(1);
-        doc.meta.modified = now.to_owned();
+        doc.meta.modified = now;
         Ok(doc)
     }
 
     fn saved_as(&mut self, doc: Document, path: PathBuf, fingerprint: Fingerprint) {
         self.forget_journal_entry();
         self.journal_due = false;
+        // Written in the current schema now.
+        self.migrated_from = None;
         self.saved = Some(doc.clone());
         self.doc = Some(doc);
         self.path = Some(path);
@@ -499,7 +511,7 @@ impl Session {
 
     /// Refreshes our lock's heartbeat (call it every minute or so). When the lock was taken
     /// over by someone else, the document becomes read-only and the error says by whom.
-    pub fn heartbeat(&mut self, now: &str) -> Result<(), ApiError> {
+    pub fn heartbeat(&mut self, now: Timestamp) -> Result<(), ApiError> {
         let Some(guard) = self.lock.as_mut() else {
             return Ok(());
         };
@@ -543,7 +555,7 @@ impl Session {
     /// Writes the unsaved document to the recovery journal if it changed since the last
     /// write (the shell calls this a moment after edits). A document back to its saved
     /// content removes its entry. Returns whether anything was written.
-    pub fn write_recovery(&mut self, now: &str) -> Result<bool, ApiError> {
+    pub fn write_recovery(&mut self, now: Timestamp) -> Result<bool, ApiError> {
         if !self.journal_due {
             return Ok(false);
         }
@@ -592,7 +604,7 @@ impl Session {
                     RecoveryKey::Untitled { .. } => None,
                 },
                 position: entry.document.position.name.clone(),
-                written: entry.written.clone(),
+                written: entry.written,
                 user: entry.writer.user.clone(),
                 machine: entry.writer.machine.clone(),
             })
@@ -622,7 +634,7 @@ impl Session {
 
     /// Opens the unsaved edits `id` as a document with unsaved changes: on top of its file
     /// when the file still opens (locked as usual), otherwise as a new, never-saved document.
-    pub fn restore(&mut self, id: &str, now: &str) -> Result<(), ApiError> {
+    pub fn restore(&mut self, id: &str, now: Timestamp) -> Result<(), ApiError> {
         let (journal, entry) = self.orphaned_entry(id)?;
         let old_file = journal.entry_file(&entry.key);
         let reopened = match &entry.key {
@@ -696,11 +708,15 @@ mod tests {
     use super::*;
     use jobdoc_model::Clause;
 
-    const NOW: &str = "2026-03-01T10:00:00Z";
+    const NOW_TEXT: &str = "2026-03-01T10:00:00Z";
+
+    fn now() -> Timestamp {
+        NOW_TEXT.parse().unwrap()
+    }
 
     fn session_with_blank() -> Session {
         let mut s = Session::new();
-        s.new_blank(Language::Ru, "doc-1", NOW);
+        s.new_blank(Language::Ru, "doc-1", now());
         s
     }
 
@@ -763,15 +779,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.jobdoc");
         let mut s = session_with_blank();
-        assert_eq!(s.save(NOW).unwrap_err().code, "no-path");
-        s.save_as(&path, "2026-03-02T00:00:00Z").unwrap();
+        assert_eq!(s.save(now()).unwrap_err().code, "no-path");
+        s.save_as(&path, "2026-03-02T00:00:00Z".parse().unwrap())
+            .unwrap();
         let st = s.state();
         assert!(!st.dirty);
         assert_eq!(st.file_name.as_deref(), Some("a.jobdoc"));
         let doc = s.document().unwrap();
         assert_eq!(doc.meta.revision, 1);
         assert_eq!(doc.meta.modified, "2026-03-02T00:00:00Z");
-        assert_eq!(doc.meta.created, NOW);
+        assert_eq!(doc.meta.created, now());
 
         // Edit, then undo back to the saved content: clean again.
         let d = edited(&s, |d| {
@@ -782,11 +799,11 @@ mod tests {
         s.undo().unwrap();
         assert!(!s.is_dirty());
         s.redo().unwrap();
-        s.save("2026-03-03T00:00:00Z").unwrap();
+        s.save("2026-03-03T00:00:00Z".parse().unwrap()).unwrap();
         assert_eq!(s.document().unwrap().meta.revision, 2);
 
         let mut other = Session::new();
-        other.open(&path, NOW).unwrap();
+        other.open(&path, now()).unwrap();
         assert!(!other.is_dirty());
         assert_eq!(other.document(), s.document());
         assert_eq!(other.state().path, Some(path.display().to_string()));
@@ -798,11 +815,13 @@ mod tests {
         let bad = dir.path().join("bad.jobdoc");
         std::fs::write(&bad, b"[1, 2]").unwrap();
         let mut s = session_with_blank();
-        let err = s.open(&bad, NOW).unwrap_err();
+        let err = s.open(&bad, now()).unwrap_err();
         assert_eq!(err.code, "not-a-jobdoc");
         assert!(err.message.contains("bad.jobdoc"));
         assert!(s.document().is_some());
-        let err = s.open(&dir.path().join("missing.jobdoc"), NOW).unwrap_err();
+        let err = s
+            .open(&dir.path().join("missing.jobdoc"), now())
+            .unwrap_err();
         assert_eq!(err.code, "read-failed");
     }
 
@@ -811,7 +830,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut s = session_with_blank();
         let err = s
-            .save_as(&dir.path().join("no-such-dir").join("a.jobdoc"), NOW)
+            .save_as(&dir.path().join("no-such-dir").join("a.jobdoc"), now())
             .unwrap_err();
         assert_eq!(err.code, "write-failed");
         assert_eq!(s.document().unwrap().meta.revision, 0);
@@ -823,13 +842,13 @@ mod tests {
         let mut s = Session::new();
         assert_eq!(s.undo().unwrap_err().code, "no-document");
         assert_eq!(
-            s.edit(Document::blank(Language::En, "x", NOW), None, 0)
+            s.edit(Document::blank(Language::En, "x", now()), None, 0)
                 .unwrap_err()
                 .code,
             "no-document"
         );
         assert_eq!(
-            s.save_as(Path::new("x.jobdoc"), NOW).unwrap_err().code,
+            s.save_as(Path::new("x.jobdoc"), now()).unwrap_err().code,
             "no-document"
         );
         assert!(s.state().document.is_none());
@@ -840,7 +859,7 @@ mod tests {
     fn unknown_template_is_an_error() {
         let mut s = Session::new();
         assert_eq!(
-            s.new_from_template("no-such-template", "id", NOW)
+            s.new_from_template("no-such-template", "id", now())
                 .unwrap_err()
                 .code,
             "unknown-template"
@@ -851,7 +870,7 @@ mod tests {
     fn every_template_opens_as_a_new_document() {
         for id in templates::ids() {
             let mut s = Session::new();
-            s.new_from_template(id, "new-id", NOW).unwrap();
+            s.new_from_template(id, "new-id", now()).unwrap();
             let doc = s.document().unwrap();
             assert_eq!(doc.meta.template.as_deref(), Some(id));
             assert_eq!(doc.meta.id, "new-id");

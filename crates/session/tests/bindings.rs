@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use jobdoc_model::templates::TemplateInfo;
 use jobdoc_model::{Diagnostic, Document};
+use jobdoc_session::export::{ExportOutcome, ExportRequest};
 use jobdoc_session::settings::Settings;
 use jobdoc_session::transport::{Opened, Startup};
 use jobdoc_session::{ApiError, RecoveryOffer, State};
@@ -42,6 +43,8 @@ fn typescript_bindings_are_up_to_date() {
     RecoveryOffer::export_all(&cfg).unwrap();
     Startup::export_all(&cfg).unwrap();
     Opened::export_all(&cfg).unwrap();
+    ExportRequest::export_all(&cfg).unwrap();
+    ExportOutcome::export_all(&cfg).unwrap();
     let generated = read_dir(tmp.path());
     assert!(generated.contains_key("Document.ts") && generated.contains_key("Clause.ts"));
 

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use jobdoc_model::{file, Clause, Document, Language};
+use jobdoc_model::{file, Clause, Document, Language, Timestamp};
 use jobdoc_session::Session;
 use jobdoc_store::lock::{self, LockOwner};
 use jobdoc_store::{backup_path, RecoveryJournal};
@@ -13,12 +13,16 @@ use jobdoc_store::{backup_path, RecoveryJournal};
 const T0: &str = "2026-11-28T09:00:00Z";
 const T1: &str = "2026-11-28T09:05:00Z";
 
+fn t(stamp: &str) -> Timestamp {
+    stamp.parse().unwrap()
+}
+
 fn owner(user: &str, pid: u32) -> LockOwner {
     LockOwner {
         user: user.into(),
         machine: lock::current_machine(),
         pid,
-        since: String::new(),
+        since: t(T0),
     }
 }
 
@@ -30,7 +34,7 @@ fn journalled(journal_dir: &Path, user: &str, pid: u32) -> Session {
 
 fn saved_document(dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(name);
-    let mut doc = Document::blank(Language::Ru, "doc-1", T0);
+    let mut doc = Document::blank(Language::Ru, "doc-1", t(T0));
     doc.position.name = "менеджер".into();
     file::save(&doc, &path).unwrap();
     path
@@ -42,11 +46,11 @@ fn with_clause(s: &Session, text: &str) -> Document {
     d
 }
 
-fn last_clause(doc: &Document) -> &str {
+fn last_clause(doc: &Document) -> String {
     doc.sections[0]
         .clauses
         .last()
-        .map(|c| c.text.as_str())
+        .map(|c| c.plain_text())
         .unwrap_or_default()
 }
 
@@ -63,12 +67,12 @@ fn opening_locks_the_file_and_closing_removes_the_lock() {
     let dir = tempfile::tempdir().unwrap();
     let path = saved_document(dir.path(), "a.jobdoc");
     let mut s = Session::new();
-    s.open(&path, T0).unwrap();
+    s.open(&path, t(T0)).unwrap();
     let info = lock::read_lock(&path)
         .unwrap()
         .expect("a lock file beside the document");
     assert_eq!(info.owner.pid, std::process::id());
-    assert_eq!(info.owner.since, T0);
+    assert_eq!(info.owner.since, t(T0));
     assert!(s.read_only().is_none());
     s.close();
     assert!(lock::read_lock(&path).unwrap().is_none());
@@ -81,14 +85,14 @@ fn a_second_editor_opens_read_only_and_names_the_holder() {
     let original = file::load(&path).unwrap();
     // The holder is this very process (alive), but as another user: a colleague.
     let mut first = Session::with_owner(owner("ivanova", std::process::id()), None);
-    first.open(&path, T0).unwrap();
+    first.open(&path, t(T0)).unwrap();
     let mut second = Session::with_owner(owner("petrov", std::process::id() + 1), None);
-    second.open(&path, T1).unwrap();
+    second.open(&path, t(T1)).unwrap();
     let ro = second.read_only().expect("read-only").clone();
     assert_eq!(ro.reason, "locked");
     let holder = ro.holder.unwrap();
     assert_eq!(holder.user, "ivanova");
-    assert_eq!(holder.since, T0);
+    assert_eq!(holder.since, t(T0));
     assert!(
         !ro.can_take_over,
         "a live holder's lock is not offered for taking over"
@@ -97,13 +101,13 @@ fn a_second_editor_opens_read_only_and_names_the_holder() {
 
     // Edits are allowed; saving in place is not; taking over is refused.
     second.edit(with_clause(&second, "Пункт"), None, 0).unwrap();
-    let err = second.save(T1).unwrap_err();
+    let err = second.save(t(T1)).unwrap_err();
     assert_eq!(err.code, "read-only");
     assert!(err.message.contains("a.jobdoc"), "{}", err.message);
-    assert_eq!(second.take_over(T1).unwrap_err().code, "lock-live");
+    assert_eq!(second.take_over(t(T1)).unwrap_err().code, "lock-live");
     // Save As another file works and makes that file ours.
     let copy = dir.path().join("copy.jobdoc");
-    second.save_as(&copy, T1).unwrap();
+    second.save_as(&copy, t(T1)).unwrap();
     assert!(second.read_only().is_none());
     assert_eq!(
         lock::read_lock(&copy).unwrap().unwrap().owner.user,
@@ -126,21 +130,21 @@ fn a_lock_left_by_a_dead_process_is_taken_over_after_confirmation() {
     let dir = tempfile::tempdir().unwrap();
     let path = saved_document(dir.path(), "a.jobdoc");
     let mut gone = owner("ivanova", dead_pid());
-    gone.since = T0.into();
+    gone.since = t(T0);
     std::mem::forget(lock::acquire(&path, gone).unwrap()); // the crashed editor's lock stays
 
     let mut s = Session::new();
-    s.open(&path, T1).unwrap();
+    s.open(&path, t(T1)).unwrap();
     let ro = s.read_only().unwrap();
     assert!(ro.can_take_over, "{ro:?}");
-    s.take_over(T1).unwrap();
+    s.take_over(t(T1)).unwrap();
     assert!(s.read_only().is_none());
     assert_eq!(
         lock::read_lock(&path).unwrap().unwrap().owner.pid,
         std::process::id()
     );
     s.edit(with_clause(&s, "Пункт"), None, 0).unwrap();
-    s.save(T1).unwrap();
+    s.save(t(T1)).unwrap();
     assert_eq!(last_clause(&file::load(&path).unwrap()), "Пункт");
 }
 
@@ -150,9 +154,9 @@ fn a_damaged_lock_file_means_read_only_with_take_over() {
     let path = saved_document(dir.path(), "a.jobdoc");
     fs::write(lock::lock_path(&path), b"garbage").unwrap();
     let mut s = Session::new();
-    s.open(&path, T0).unwrap();
+    s.open(&path, t(T0)).unwrap();
     assert_eq!(s.read_only().unwrap().reason, "lock-unreadable");
-    s.take_over(T0).unwrap();
+    s.take_over(t(T0)).unwrap();
     assert!(s.read_only().is_none());
 }
 
@@ -161,7 +165,7 @@ fn saving_over_someone_elses_change_asks_and_keeps_a_backup() {
     let dir = tempfile::tempdir().unwrap();
     let path = saved_document(dir.path(), "a.jobdoc");
     let mut s = Session::new();
-    s.open(&path, T0).unwrap();
+    s.open(&path, t(T0)).unwrap();
     s.edit(with_clause(&s, "Мой пункт"), None, 0).unwrap();
 
     // Another program (or a read-only opener who saved anyway) changes the file.
@@ -169,19 +173,19 @@ fn saving_over_someone_elses_change_asks_and_keeps_a_backup() {
     theirs.sections[1].clauses.push(Clause::new("Их пункт"));
     file::save(&theirs, &path).unwrap();
 
-    let err = s.save(T1).unwrap_err();
+    let err = s.save(t(T1)).unwrap_err();
     assert_eq!(err.code, "changed-on-disk");
     assert!(err.message.contains("a.jobdoc"));
     assert_eq!(file::load(&path).unwrap(), theirs, "nothing was written");
     assert!(s.is_dirty());
 
     // Overwrite: ours on disk, theirs in the backup.
-    s.save_overwrite(T1).unwrap();
+    s.save_overwrite(t(T1)).unwrap();
     assert_eq!(last_clause(&file::load(&path).unwrap()), "Мой пункт");
     assert_eq!(file::load(&backup_path(&path)).unwrap(), theirs);
     // The next save checks against what we wrote: no question.
     s.edit(with_clause(&s, "Ещё"), None, 0).unwrap();
-    s.save(T1).unwrap();
+    s.save(t(T1)).unwrap();
 }
 
 #[test]
@@ -189,20 +193,20 @@ fn reload_takes_the_version_on_disk() {
     let dir = tempfile::tempdir().unwrap();
     let path = saved_document(dir.path(), "a.jobdoc");
     let mut s = Session::new();
-    s.open(&path, T0).unwrap();
+    s.open(&path, t(T0)).unwrap();
     s.edit(with_clause(&s, "Мой пункт"), None, 0).unwrap();
     let mut theirs = file::load(&path).unwrap();
     theirs.organisation.name = "ООО «Другое»".into();
     file::save(&theirs, &path).unwrap();
-    assert_eq!(s.save(T1).unwrap_err().code, "changed-on-disk");
-    s.reload(T1).unwrap();
+    assert_eq!(s.save(t(T1)).unwrap_err().code, "changed-on-disk");
+    s.reload(t(T1)).unwrap();
     assert_eq!(s.document().unwrap(), &theirs);
     assert!(!s.is_dirty());
     assert!(
         s.read_only().is_none(),
         "our own lock is kept across a reload"
     );
-    s.save(T1).unwrap();
+    s.save(t(T1)).unwrap();
 }
 
 #[test]
@@ -211,9 +215,9 @@ fn every_save_keeps_the_previous_version_as_bak() {
     let path = saved_document(dir.path(), "a.jobdoc");
     let before = fs::read(&path).unwrap();
     let mut s = Session::new();
-    s.open(&path, T0).unwrap();
+    s.open(&path, t(T0)).unwrap();
     s.edit(with_clause(&s, "Пункт"), None, 0).unwrap();
-    s.save(T1).unwrap();
+    s.save(t(T1)).unwrap();
     assert_eq!(fs::read(backup_path(&path)).unwrap(), before);
 }
 
@@ -222,18 +226,18 @@ fn a_taken_over_lock_makes_the_document_read_only_at_the_next_heartbeat() {
     let dir = tempfile::tempdir().unwrap();
     let path = saved_document(dir.path(), "a.jobdoc");
     let mut s = Session::new();
-    s.open(&path, T0).unwrap();
-    s.heartbeat(T1).unwrap();
+    s.open(&path, t(T0)).unwrap();
+    s.heartbeat(t(T1)).unwrap();
     // Someone decided our lock was stale and took it over.
     let seen = lock::read_lock(&path).unwrap().unwrap();
     let mut colleague = owner("petrov", std::process::id() + 7);
-    colleague.since = T1.into();
+    colleague.since = t(T1);
     let theirs = lock::take_over(&path, colleague, Some(&seen)).unwrap();
-    let err = s.heartbeat(T1).unwrap_err();
+    let err = s.heartbeat(t(T1)).unwrap_err();
     assert_eq!(err.code, "lock-lost");
     let ro = s.read_only().unwrap();
     assert_eq!(ro.holder.as_ref().unwrap().user, "petrov");
-    assert_eq!(s.save(T1).unwrap_err().code, "read-only");
+    assert_eq!(s.save(t(T1)).unwrap_err().code, "read-only");
     // Closing must not delete the colleague's lock.
     s.close();
     assert_eq!(
@@ -252,23 +256,23 @@ fn unsaved_edits_survive_a_dead_editor_and_are_restored() {
     // An editor that will "die": its pid is a finished process.
     let pid = dead_pid();
     let mut dying = journalled(&journal_dir, "ivanova", pid);
-    dying.open(&path, T0).unwrap();
+    dying.open(&path, t(T0)).unwrap();
     assert!(
-        !dying.write_recovery(T0).unwrap(),
+        !dying.write_recovery(t(T0)).unwrap(),
         "nothing to record before an edit"
     );
     dying
         .edit(with_clause(&dying, "Несохранённый пункт"), None, 0)
         .unwrap();
     assert!(dying.journal_due());
-    assert!(dying.write_recovery(T0).unwrap());
+    assert!(dying.write_recovery(t(T0)).unwrap());
     // An untitled document of the same editor too.
     let mut untitled = journalled(&journal_dir, "ivanova", pid);
-    untitled.new_blank(Language::En, "untitled-1", T0);
+    untitled.new_blank(Language::En, "untitled-1", t(T0));
     untitled
         .edit(with_clause(&untitled, "Draft clause"), None, 0)
         .unwrap();
-    untitled.write_recovery(T0).unwrap();
+    untitled.write_recovery(t(T0)).unwrap();
     std::mem::forget(dying); // killed: no close, no lock release
     std::mem::forget(untitled);
 
@@ -280,17 +284,17 @@ fn unsaved_edits_survive_a_dead_editor_and_are_restored() {
     assert_eq!(on_file.position, "менеджер");
     let draft = offers.iter().find(|o| o.path.is_none()).unwrap().clone();
 
-    s.restore(&on_file.id, T1).unwrap();
+    s.restore(&on_file.id, t(T1)).unwrap();
     let st = s.state();
     assert!(st.dirty);
     assert_eq!(st.path.as_deref(), Some(path.to_str().unwrap()));
     assert_eq!(last_clause(s.document().unwrap()), "Несохранённый пункт");
     // The dead editor's lock is stale: offered for taking over.
     assert!(s.read_only().unwrap().can_take_over);
-    s.take_over(T1).unwrap();
+    s.take_over(t(T1)).unwrap();
     // Our own entry now: not offered any more, even though it is still on disk.
     assert_eq!(s.recovery_offers().len(), 1);
-    s.save(T1).unwrap();
+    s.save(t(T1)).unwrap();
     assert_eq!(
         last_clause(&file::load(&path).unwrap()),
         "Несохранённый пункт"
@@ -299,7 +303,7 @@ fn unsaved_edits_survive_a_dead_editor_and_are_restored() {
     // Declining the draft deletes it.
     s.discard_recovery(&draft.id).unwrap();
     assert!(s.recovery_offers().is_empty());
-    assert_eq!(s.restore(&draft.id, T1).unwrap_err().code, "no-recovery");
+    assert_eq!(s.restore(&draft.id, t(T1)).unwrap_err().code, "no-recovery");
     s.close();
     let left: Vec<_> = fs::read_dir(&journal_dir).unwrap().collect();
     assert!(
@@ -314,11 +318,11 @@ fn undoing_back_to_the_saved_version_removes_the_journal_entry() {
     let journal_dir = dir.path().join("recovery");
     let path = saved_document(dir.path(), "a.jobdoc");
     let mut s = journalled(&journal_dir, "ivanova", std::process::id());
-    s.open(&path, T0).unwrap();
+    s.open(&path, t(T0)).unwrap();
     s.edit(with_clause(&s, "Пункт"), None, 0).unwrap();
-    assert!(s.write_recovery(T0).unwrap());
+    assert!(s.write_recovery(t(T0)).unwrap());
     assert_eq!(fs::read_dir(&journal_dir).unwrap().count(), 1);
     s.undo().unwrap();
-    assert!(!s.write_recovery(T0).unwrap());
+    assert!(!s.write_recovery(t(T0)).unwrap());
     assert_eq!(fs::read_dir(&journal_dir).unwrap().count(), 0);
 }

@@ -11,7 +11,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use jobdoc_model::Document;
+use jobdoc_model::{Document, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use crate::fingerprint::sha256_hex;
@@ -50,8 +50,8 @@ pub struct RecoveryEntry {
     /// Format version of the entry (1).
     pub jobdoc_recovery: u32,
     pub key: RecoveryKey,
-    /// When the entry was written (RFC 3339, passed in).
-    pub written: String,
+    /// When the entry was written (passed in).
+    pub written: Timestamp,
     /// The editor process that wrote it.
     pub writer: LockOwner,
     /// The document with its unsaved edits.
@@ -126,18 +126,18 @@ impl RecoveryJournal {
             .join(format!("{}.{ENTRY_EXTENSION}", key.file_stem()))
     }
 
-    /// Writes (atomically replaces) the entry for `key` with `doc`, at `written` (RFC 3339).
+    /// Writes (atomically replaces) the entry for `key` with `doc`, at `written`.
     /// Call it after edits (debounced, e.g. a second after the last keystroke).
     pub fn record(
         &self,
         key: &RecoveryKey,
         doc: &Document,
-        written: &str,
+        written: Timestamp,
     ) -> Result<(), JournalError> {
         let entry = RecoveryEntry {
             jobdoc_recovery: 1,
             key: key.clone(),
-            written: written.to_owned(),
+            written,
             writer: self.writer.clone(),
             document: doc.clone(),
         };
@@ -166,7 +166,7 @@ impl RecoveryJournal {
         &self,
         from: &RecoveryKey,
         to: &RecoveryKey,
-        written: &str,
+        written: Timestamp,
     ) -> Result<(), JournalError> {
         if let Some(entry) = self.read_entry(&self.entry_file(from)).ok().flatten() {
             self.record(to, &entry.document, written)?;
@@ -255,19 +255,23 @@ impl RecoveryJournal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ts(stamp: &str) -> jobdoc_model::Timestamp {
+        stamp.parse().unwrap()
+    }
     use jobdoc_model::{Clause, Language};
 
-    fn writer(pid: u32, since: &str) -> LockOwner {
+    fn writer(pid: u32, since: jobdoc_model::Timestamp) -> LockOwner {
         LockOwner {
             user: "ivanova".into(),
             machine: "HR-PC-07".into(),
             pid,
-            since: since.into(),
+            since,
         }
     }
 
     fn doc(text: &str) -> Document {
-        let mut d = Document::blank(Language::Ru, "doc-1", "2026-11-27T09:00:00Z");
+        let mut d = Document::blank(Language::Ru, "doc-1", ts("2026-11-27T09:00:00Z"));
         d.sections[0].clauses = vec![Clause::new(text)];
         d
     }
@@ -277,22 +281,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let j = RecoveryJournal::open(
             &dir.path().join("recovery"),
-            writer(std::process::id(), "t0"),
+            writer(std::process::id(), ts("2026-11-27T08:00:00Z")),
         )
         .unwrap();
         let by_path = RecoveryKey::Path {
             path: "/share/Менеджер.jobdoc".into(),
         };
         let untitled = RecoveryKey::Untitled { id: "doc-2".into() };
-        j.record(&by_path, &doc("первая правка"), "2026-11-27T09:01:00Z")
+        j.record(&by_path, &doc("первая правка"), ts("2026-11-27T09:01:00Z"))
             .unwrap();
         j.record(
             &by_path,
             &doc("вторая правка\u{200b}\u{ad}"),
-            "2026-11-27T09:02:00Z",
+            ts("2026-11-27T09:02:00Z"),
         )
         .unwrap();
-        j.record(&untitled, &doc("new"), "2026-11-27T09:03:00Z")
+        j.record(&untitled, &doc("new"), ts("2026-11-27T09:03:00Z"))
             .unwrap();
         let listing = j.list().unwrap();
         assert_eq!(listing.entries.len(), 2);
@@ -300,7 +304,7 @@ mod tests {
         assert_eq!(listing.entries[0].key, by_path);
         // Text comes back exactly as typed, invisible characters included.
         assert_eq!(
-            listing.entries[0].document.sections[0].clauses[0].text,
+            listing.entries[0].document.sections[0].clauses[0].plain_text(),
             "вторая правка\u{200b}\u{ad}"
         );
         assert_eq!(listing.entries[1].key, untitled);
@@ -310,13 +314,13 @@ mod tests {
         j.discard(&by_path).unwrap();
         j.discard(&by_path).unwrap();
         assert_eq!(j.list().unwrap().entries.len(), 1);
-        j.rekey(&untitled, &by_path, "2026-11-27T09:04:00Z")
+        j.rekey(&untitled, &by_path, ts("2026-11-27T09:04:00Z"))
             .unwrap();
         let listing = j.list().unwrap();
         assert_eq!(listing.entries.len(), 1);
         assert_eq!(listing.entries[0].key, by_path);
         assert_eq!(
-            listing.entries[0].document.sections[0].clauses[0].text,
+            listing.entries[0].document.sections[0].clauses[0].plain_text(),
             "new"
         );
     }
@@ -332,13 +336,13 @@ mod tests {
         let dead_pid = child.id();
         child.wait().unwrap();
 
-        let mut dead = writer(dead_pid, "t0");
+        let mut dead = writer(dead_pid, ts("2026-11-27T08:00:00Z"));
         dead.machine = crate::lock::current_machine();
         let old = RecoveryJournal::open(dir.path(), dead).unwrap();
         old.record(
             &RecoveryKey::Untitled { id: "a".into() },
             &doc("x"),
-            "2026-11-27T09:00:00Z",
+            ts("2026-11-27T09:00:00Z"),
         )
         .unwrap();
         fs::write(
@@ -348,7 +352,7 @@ mod tests {
         .unwrap();
         fs::write(dir.path().join(".x.jobdoc-recovery.abc.tmp"), b"half").unwrap();
 
-        let mut me = writer(std::process::id(), "t1");
+        let mut me = writer(std::process::id(), ts("2026-11-27T08:01:00Z"));
         me.machine = crate::lock::current_machine();
         let j = RecoveryJournal::open(dir.path(), me).unwrap();
         let listing = j.list_orphaned().unwrap();
@@ -363,7 +367,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("plain-file");
         fs::write(&file, b"").unwrap();
-        let err = RecoveryJournal::open(&file.join("recovery"), writer(1, "t")).unwrap_err();
+        let err = RecoveryJournal::open(
+            &file.join("recovery"),
+            writer(1, ts("2026-11-27T08:00:00Z")),
+        )
+        .unwrap_err();
         assert_eq!(err.code(), "recovery-folder-failed");
         assert!(err.to_string().contains("plain-file"));
     }

@@ -8,8 +8,8 @@
 //!   when, heartbeat, stale-lock detection, take-over on request, removal on close.
 //! - [`journal`]: the recovery journal of unsaved edits in the app's data folder.
 //!
-//! The crate has no GUI dependency and never reads the clock: every time stamp is an RFC 3339
-//! string passed in.
+//! The crate has no GUI dependency and never reads the clock: every time stamp is a
+//! [`jobdoc_model::Timestamp`] passed in.
 //!
 //! # How the editor uses it
 //!
@@ -17,9 +17,9 @@
 //! use std::path::Path;
 //! use jobdoc_store::{lock, journal::{RecoveryJournal, RecoveryKey}, save, SaveError, LockError};
 //!
-//! # fn now() -> String { "2026-11-27T09:00:00Z".into() }
+//! # fn now() -> jobdoc_model::Timestamp { "2026-11-27T09:00:00Z".parse().unwrap() }
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let me = lock::LockOwner::current(&now());
+//! let me = lock::LockOwner::current(now());
 //! // App start: the journal lives in the app data folder; offer to restore orphaned entries.
 //! let journal = RecoveryJournal::open(Path::new("/home/u/.local/share/jobdoc/recovery"), me.clone())?;
 //! for entry in journal.list_orphaned()?.entries {
@@ -32,21 +32,22 @@
 //! let guard = match lock::acquire(path, me.clone()) {
 //!     Ok(g) => Some(g),
 //!     Err(LockError::HeldBy { info, .. }) => {
-//!         let stale = lock::staleness(&info, &me.machine, &now(), lock::DEFAULT_MAX_SILENCE_SECS);
+//!         let stale = lock::staleness(&info, &me.machine, now(), lock::DEFAULT_MAX_SILENCE_SECS);
 //!         // stale.is_stale() → offer "take over" → lock::take_over(path, me.clone(), Some(&info))
 //!         None // read-only
 //!     }
 //!     Err(other) => return Err(other.into()),
 //! };
-//! let (mut doc, mut opened) = save::load_with_fingerprint(path)?;
+//! let (loaded, mut opened) = save::load_with_fingerprint(path)?;
+//! let mut doc = loaded.document; // loaded.migrated_from: tell the user once
 //! // Leftovers of saves killed long ago (crash, power cut) can go.
 //! let _ = save::remove_stale_temporaries(path, std::time::SystemTime::now(),
 //!     std::time::Duration::from_secs(600));
 //!
 //! // While editing: record to the journal (debounced); refresh the lock every minute.
 //! let key = RecoveryKey::Path { path: path.into() };
-//! journal.record(&key, &doc, &now())?;
-//! // guard.refresh(&now())? — a LockError::Lost means someone took the lock over.
+//! journal.record(&key, &doc, now())?;
+//! // guard.refresh(now())? — a LockError::Lost means someone took the lock over.
 //!
 //! // Save: only if the file is still the one we opened.
 //! match save::save_checked(&doc, path, Some(&opened)) {
@@ -71,7 +72,6 @@ pub mod fingerprint;
 pub mod journal;
 pub mod lock;
 pub mod save;
-pub mod time;
 
 /// At most `max` bytes of a file name (cut at a character boundary), for building temporary
 /// names that stay within the 255-byte limit of file systems.

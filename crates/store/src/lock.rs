@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::time::unix_seconds;
+use jobdoc_model::Timestamp;
 
 /// A lock whose heartbeat is older than this is stale (10 minutes). Refresh well within it.
 pub const DEFAULT_MAX_SILENCE_SECS: i64 = 600;
@@ -47,18 +47,18 @@ pub struct LockOwner {
     pub machine: String,
     /// The process id of the editor on that machine.
     pub pid: u32,
-    /// When the document was opened (RFC 3339).
-    pub since: String,
+    /// When the document was opened.
+    pub since: Timestamp,
 }
 
 impl LockOwner {
-    /// This process, this user and this machine, opened at `since` (RFC 3339, passed in).
-    pub fn current(since: &str) -> LockOwner {
+    /// This process, this user and this machine, opened at `since` (passed in).
+    pub fn current(since: Timestamp) -> LockOwner {
         LockOwner {
             user: current_user(),
             machine: current_machine(),
             pid: std::process::id(),
-            since: since.to_owned(),
+            since,
         }
     }
 }
@@ -71,8 +71,8 @@ pub struct LockInfo {
     pub jobdoc_lock: u32,
     #[serde(flatten)]
     pub owner: LockOwner,
-    /// The last time the holder said it is alive (RFC 3339).
-    pub heartbeat: String,
+    /// The last time the holder said it is alive.
+    pub heartbeat: Timestamp,
 }
 
 /// Why a lock could not be taken, refreshed or released. Every variant names the document.
@@ -156,7 +156,7 @@ pub fn acquire(doc: &Path, who: LockOwner) -> Result<LockGuard, LockError> {
     let lock = lock_path(doc);
     let info = LockInfo {
         jobdoc_lock: 1,
-        heartbeat: who.since.clone(),
+        heartbeat: who.since,
         owner: who,
     };
     if create_exclusive(doc, &lock, &info)? {
@@ -220,23 +220,24 @@ impl Staleness {
     }
 }
 
-/// Judges a lock seen by `here_machine` at `now` (RFC 3339): stale if it was written on this
+/// Judges a lock seen by `here_machine` at `now`: stale if it was written on this
 /// machine by a process that has exited, or if its heartbeat is older than `max_silence_secs`.
 pub fn staleness(
     info: &LockInfo,
     here_machine: &str,
-    now: &str,
+    now: Timestamp,
     max_silence_secs: i64,
 ) -> Staleness {
     if info.owner.machine == here_machine && process_alive(info.owner.pid) == Some(false) {
         return Staleness::ProcessGone;
     }
-    match (unix_seconds(&info.heartbeat), unix_seconds(now)) {
-        (Some(beat), Some(now)) if now - beat > max_silence_secs => Staleness::Silent {
-            silent_secs: Some(now - beat),
-        },
-        (None, _) => Staleness::Silent { silent_secs: None },
-        _ => Staleness::Live,
+    let silent = now.unix_seconds() - info.heartbeat.unix_seconds();
+    if silent > max_silence_secs {
+        Staleness::Silent {
+            silent_secs: Some(silent),
+        }
+    } else {
+        Staleness::Live
     }
 }
 
@@ -326,13 +327,13 @@ impl LockGuard {
         &self.lock
     }
 
-    /// Writes a new heartbeat (`now`, RFC 3339). Fails with [`LockError::Lost`] if the lock is no
+    /// Writes a new heartbeat (`now`). Fails with [`LockError::Lost`] if the lock is no
     /// longer ours (taken over after we were silent too long, or deleted): the editor should
     /// then tell the user and stop saving over the file without asking.
-    pub fn refresh(&mut self, now: &str) -> Result<(), LockError> {
+    pub fn refresh(&mut self, now: Timestamp) -> Result<(), LockError> {
         self.check_ours()?;
         let mut next = self.info.clone();
-        next.heartbeat = now.to_owned();
+        next.heartbeat = now;
         let bytes = lock_bytes(&next);
         jobdoc_model::atomic_write(&self.lock, &bytes).map_err(|source| LockError::Io {
             doc: self.doc.clone(),
@@ -597,12 +598,16 @@ pub fn current_machine() -> String {
 mod tests {
     use super::*;
 
-    fn owner(user: &str, pid: u32, since: &str) -> LockOwner {
+    fn ts(stamp: &str) -> jobdoc_model::Timestamp {
+        stamp.parse().unwrap()
+    }
+
+    fn owner(user: &str, pid: u32, since: jobdoc_model::Timestamp) -> LockOwner {
         LockOwner {
             user: user.into(),
             machine: "HR-PC-07".into(),
             pid,
-            since: since.into(),
+            since,
         }
     }
 
@@ -622,9 +627,9 @@ mod tests {
         let (la, lb) = (lock_path(&a), lock_path(&b));
         assert_ne!(la, lb);
         assert!(la.file_name().unwrap().len() <= 255);
-        let ga = acquire(&a, owner("ivanova", 2, "2026-11-27T09:00:00Z")).unwrap();
-        let gb = acquire(&b, owner("ivanova", 2, "2026-11-27T09:00:00Z")).unwrap();
-        assert!(acquire(&a, owner("petrov", 3, "2026-11-27T09:00:00Z")).is_err());
+        let ga = acquire(&a, owner("ivanova", 2, ts("2026-11-27T09:00:00Z"))).unwrap();
+        let gb = acquire(&b, owner("ivanova", 2, ts("2026-11-27T09:00:00Z"))).unwrap();
+        assert!(acquire(&a, owner("petrov", 3, ts("2026-11-27T09:00:00Z"))).is_err());
         drop((ga, gb));
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
@@ -633,14 +638,14 @@ mod tests {
     fn second_acquire_is_refused_with_who_and_since_then_released() {
         let dir = tempfile::tempdir().unwrap();
         let doc = dir.path().join("a.jobdoc");
-        let me = LockOwner::current("2026-11-27T09:00:00Z");
+        let me = LockOwner::current(ts("2026-11-27T09:00:00Z"));
         let guard = acquire(&doc, me.clone()).unwrap();
         assert!(lock_path(&doc).exists());
-        let err = acquire(&doc, owner("petrov", 1, "2026-11-27T09:05:00Z")).unwrap_err();
+        let err = acquire(&doc, owner("petrov", 1, ts("2026-11-27T09:05:00Z"))).unwrap_err();
         match &err {
             LockError::HeldBy { info, .. } => {
                 assert_eq!(info.owner, me);
-                assert_eq!(info.heartbeat, "2026-11-27T09:00:00Z");
+                assert_eq!(info.heartbeat, ts("2026-11-27T09:00:00Z"));
             }
             other => panic!("expected HeldBy, got {other:?}"),
         }
@@ -655,7 +660,7 @@ mod tests {
         guard.release().unwrap();
         assert!(!lock_path(&doc).exists());
         // Now free: the other user gets it; dropping the guard removes it.
-        let g2 = acquire(&doc, owner("petrov", 1, "2026-11-27T09:06:00Z")).unwrap();
+        let g2 = acquire(&doc, owner("petrov", 1, ts("2026-11-27T09:06:00Z"))).unwrap();
         drop(g2);
         assert!(!lock_path(&doc).exists());
         // No temporary files left.
@@ -667,20 +672,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let doc = dir.path().join("a.jobdoc");
         // A holder on another machine: the process check does not apply there.
-        let mut far = owner("petrov", 1, "2026-11-27T09:00:00Z");
+        let mut far = owner("petrov", 1, ts("2026-11-27T09:00:00Z"));
         far.machine = "OTHER-PC".into();
         let mut guard = acquire(&doc, far).unwrap();
-        guard.refresh("2026-11-27T09:30:00Z").unwrap();
+        guard.refresh(ts("2026-11-27T09:30:00Z")).unwrap();
         let info = read_lock(&doc).unwrap().unwrap();
-        assert_eq!(info.heartbeat, "2026-11-27T09:30:00Z");
-        assert_eq!(info.owner.since, "2026-11-27T09:00:00Z");
+        assert_eq!(info.heartbeat, ts("2026-11-27T09:30:00Z"));
+        assert_eq!(info.owner.since, ts("2026-11-27T09:00:00Z"));
         let here = "HR-PC-07";
         assert_eq!(
-            staleness(&info, here, "2026-11-27T09:35:00Z", 600),
+            staleness(&info, here, ts("2026-11-27T09:35:00Z"), 600),
             Staleness::Live
         );
         assert_eq!(
-            staleness(&info, here, "2026-11-27T09:45:00Z", 600),
+            staleness(&info, here, ts("2026-11-27T09:45:00Z"), 600),
             Staleness::Silent {
                 silent_secs: Some(900)
             }
@@ -691,23 +696,23 @@ mod tests {
     fn take_over_only_the_lock_that_was_seen() {
         let dir = tempfile::tempdir().unwrap();
         let doc = dir.path().join("a.jobdoc");
-        let mut far = owner("petrov", 1, "2026-11-27T09:00:00Z");
+        let mut far = owner("petrov", 1, ts("2026-11-27T09:00:00Z"));
         far.machine = "OTHER-PC".into();
         let mut old = acquire(&doc, far).unwrap();
         let seen = read_lock(&doc).unwrap().unwrap();
 
         // The holder refreshes after we looked: the take-over is refused, the lock untouched.
-        old.refresh("2026-11-27T09:20:00Z").unwrap();
-        let me = owner("ivanova", 2, "2026-11-27T09:21:00Z");
+        old.refresh(ts("2026-11-27T09:20:00Z")).unwrap();
+        let me = owner("ivanova", 2, ts("2026-11-27T09:21:00Z"));
         match take_over(&doc, me.clone(), Some(&seen)) {
             Err(LockError::HeldBy { info, .. }) => {
-                assert_eq!(info.heartbeat, "2026-11-27T09:20:00Z")
+                assert_eq!(info.heartbeat, ts("2026-11-27T09:20:00Z"))
             }
             other => panic!("expected HeldBy, got {other:?}"),
         }
         assert_eq!(
             read_lock(&doc).unwrap().unwrap().heartbeat,
-            "2026-11-27T09:20:00Z"
+            ts("2026-11-27T09:20:00Z")
         );
 
         // Take over what is there now.
@@ -716,7 +721,7 @@ mod tests {
         assert_eq!(read_lock(&doc).unwrap().unwrap().owner, me);
 
         // The old holder notices on its next heartbeat and does not remove our lock on drop.
-        match old.refresh("2026-11-27T09:22:00Z") {
+        match old.refresh(ts("2026-11-27T09:22:00Z")) {
             Err(LockError::Lost { by: Some(by), .. }) => assert_eq!(by.owner, me),
             other => panic!("expected Lost, got {other:?}"),
         }
@@ -732,12 +737,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let doc = dir.path().join("a.jobdoc");
         fs::write(lock_path(&doc), b"").unwrap();
-        let err = acquire(&doc, owner("ivanova", 2, "2026-11-27T09:00:00Z")).unwrap_err();
+        let err = acquire(&doc, owner("ivanova", 2, ts("2026-11-27T09:00:00Z"))).unwrap_err();
         assert_eq!(err.code(), "lock-unreadable");
         assert!(err.to_string().contains("a.jobdoc"));
         fs::write(lock_path(&doc), vec![b'x'; 100_000]).unwrap();
         assert_eq!(read_lock(&doc).unwrap_err().code(), "lock-unreadable");
-        let g = take_over(&doc, owner("ivanova", 2, "2026-11-27T09:00:00Z"), None).unwrap();
+        let g = take_over(&doc, owner("ivanova", 2, ts("2026-11-27T09:00:00Z")), None).unwrap();
         assert_eq!(g.info().owner.user, "ivanova");
     }
 
@@ -757,7 +762,7 @@ mod tests {
     fn lock_in_missing_folder_is_an_io_error_naming_the_document() {
         let dir = tempfile::tempdir().unwrap();
         let doc = dir.path().join("nope").join("a.jobdoc");
-        let err = acquire(&doc, owner("ivanova", 2, "2026-11-27T09:00:00Z")).unwrap_err();
+        let err = acquire(&doc, owner("ivanova", 2, ts("2026-11-27T09:00:00Z"))).unwrap_err();
         assert_eq!(err.code(), "lock-failed");
         assert!(err.to_string().contains("a.jobdoc"));
     }

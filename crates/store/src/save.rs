@@ -64,8 +64,9 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Reads and parses a document and fingerprints the very bytes that were parsed.
-pub fn load_with_fingerprint(path: &Path) -> Result<(Document, Fingerprint), FileError> {
+/// Reads and parses a document (migrating an older schema) and fingerprints the very bytes
+/// that were parsed.
+pub fn load_with_fingerprint(path: &Path) -> Result<(file::Loaded, Fingerprint), FileError> {
     let read_err = |source| FileError::Read {
         path: path.to_path_buf(),
         source,
@@ -78,8 +79,8 @@ pub fn load_with_fingerprint(path: &Path) -> Result<(Document, Fingerprint), Fil
         });
     }
     let bytes = fs::read(path).map_err(read_err)?;
-    let doc = file::from_bytes(&bytes, path)?;
-    Ok((doc, Fingerprint::of_bytes(&bytes, Some(&meta))))
+    let loaded = file::read(&bytes, path)?;
+    Ok((loaded, Fingerprint::of_bytes(&bytes, Some(&meta))))
 }
 
 /// Saves `doc` to `path`, keeping the previous version as `path.bak` (see [`write_with_backup`]).
@@ -239,10 +240,14 @@ fn keep_backup(path: &Path, backup: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ts(stamp: &str) -> jobdoc_model::Timestamp {
+        stamp.parse().unwrap()
+    }
     use jobdoc_model::{Document, Language};
 
     fn doc(revision: u32) -> Document {
-        let mut d = Document::blank(Language::Ru, "doc-1", "2026-11-27T22:00:00Z");
+        let mut d = Document::blank(Language::Ru, "doc-1", ts("2026-11-27T22:00:00Z"));
         d.meta.revision = revision;
         d
     }

@@ -39,7 +39,7 @@ fn a_second_process_is_refused_with_who_and_since_and_a_killed_holder_is_stale()
     let here = lock::current_machine();
 
     // This process is refused and told who holds the document since when.
-    let me = LockOwner::current("2026-11-27T09:05:00Z");
+    let me = LockOwner::current("2026-11-27T09:05:00Z".parse().unwrap());
     let info = match lock::acquire(&doc, me.clone()) {
         Err(LockError::HeldBy { info, .. }) => info,
         other => panic!("expected HeldBy, got {other:?}"),
@@ -49,7 +49,7 @@ fn a_second_process_is_refused_with_who_and_since_and_a_killed_holder_is_stale()
     assert_eq!(info.owner.pid, holder.id());
     assert_eq!(info.owner.machine, here);
     assert_eq!(
-        lock::staleness(&info, &here, "2026-11-27T09:05:00Z", 600),
+        lock::staleness(&info, &here, "2026-11-27T09:05:00Z".parse().unwrap(), 600),
         Staleness::Live
     );
 
@@ -80,7 +80,7 @@ fn a_second_process_is_refused_with_who_and_since_and_a_killed_holder_is_stale()
         .unwrap()
         .expect("the killed holder's lock is still there");
     assert_eq!(
-        lock::staleness(&info, &here, "2026-11-27T09:07:00Z", 600),
+        lock::staleness(&info, &here, "2026-11-27T09:07:00Z".parse().unwrap(), 600),
         Staleness::ProcessGone
     );
     // A stale lock is not taken without asking ...
@@ -109,7 +109,11 @@ fn the_lock_is_removed_when_the_holder_closes() {
     let status = holder.wait().unwrap();
     assert!(status.success(), "{status:?}");
     assert!(!lock::lock_path(&doc).exists());
-    let g = lock::acquire(&doc, LockOwner::current("2026-11-27T09:10:00Z")).unwrap();
+    let g = lock::acquire(
+        &doc,
+        LockOwner::current("2026-11-27T09:10:00Z".parse().unwrap()),
+    )
+    .unwrap();
     drop(g);
 }
 

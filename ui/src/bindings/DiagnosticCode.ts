@@ -3,4 +3,4 @@
 /**
  * What is wrong, as a stable identifier the UI and tests can branch on.
  */
-export type DiagnosticCode = "missing-organisation" | "missing-position" | "missing-title-form" | "missing-approver" | "missing-order-number" | "missing-author" | "missing-standard-section" | "duplicate-standard-section" | "untitled-section" | "empty-section" | "empty-clause" | "duplicate-clause" | "too-deep" | "margin-below-minimum" | "font-size-out-of-range" | "line-spacing-out-of-range" | "incomplete-visa" | "unnamed-employee" | "no-acknowledgement";
+export type DiagnosticCode = "missing-organisation" | "missing-position" | "missing-title-form" | "missing-approver" | "missing-order-number" | "missing-author" | "missing-standard-section" | "duplicate-standard-section" | "untitled-section" | "empty-section" | "empty-clause" | "duplicate-clause" | "too-deep" | "margin-below-minimum" | "font-size-out-of-range" | "line-spacing-out-of-range" | "incomplete-visa" | "unnamed-employee" | "no-acknowledgement" | "page-setting-adjusted" | "narrow-text-column" | "empty-field" | "field-not-printed" | "missing-glyph" | "control-character" | "character-removed";

@@ -31,4 +31,9 @@ diagnostics: Array<Diagnostic>,
  * Set when the file cannot be saved in place (someone else has it open, …): edits are
  * allowed, saving goes to another file.
  */
-read_only: ReadOnly | null, };
+read_only: ReadOnly | null, 
+/**
+ * The file was written in this older schema: it was converted on opening, and saving
+ * writes the current schema (which older Jobdoc versions cannot read). Tell the user once.
+ */
+migrated_from: number | null, };

@@ -253,3 +253,15 @@ fn over_long_words_are_broken_by_characters() {
     assert!(all.replace(' ', "").contains(&url), "URL lost: {all}");
     assert!(all.replace(' ', "").contains(&number), "number lost");
 }
+
+/// Regression: a word longer than the line whose first part ends at a soft hyphen was cut
+/// after the soft hyphen, and the drawn hyphen stuck out past the right margin.
+#[test]
+fn a_long_word_cut_at_a_soft_hyphen_stays_inside_the_margin() {
+    let word = "aббжажжаbaaафaжаaжjчikвbрtkнюuнlцugпцыkryрчxбщоzfwhzочblеsбzgблuqыcбiьc\u{ad}₽";
+    let mut doc = doc_with(Language::Ru, &[word]);
+    doc.page.font_size_pt = 13.616;
+    doc.page.line_spacing = 1.016;
+    let pages = run(&doc);
+    super::furniture::assert_inside_margins(&doc, &pages);
+}

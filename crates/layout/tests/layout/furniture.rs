@@ -1,7 +1,9 @@
 //! Page furniture: the header and approval stamp, the title, page numbers, margins.
 
 use super::*;
-use jobdoc_layout::{FontStyle, A4_HEIGHT_PT, A4_WIDTH_PT, PAGE_NUMBER_TOP_PT};
+use jobdoc_layout::{FontStyle, A4_HEIGHT_PT, A4_WIDTH_PT, MM};
+
+const PAGE_NUMBER_TOP_PT: f32 = jobdoc_model::geometry::PAGE_NUMBER_TOP_MM as f32 * MM;
 use jobdoc_model::generate;
 use jobdoc_model::Approval;
 
@@ -53,10 +55,17 @@ fn the_stamp_sits_top_right_within_8_cm() {
         assert!(end <= right + EPS);
         widest = widest.max(end);
     }
+    // The stamp's column (the DOCX's header table cell) ends at the right margin.
+    let column = jobdoc_model::resolve::resolve(&doc)
+        .geometry
+        .header_columns()
+        .stamp_mm as f32
+        * MM;
     assert!(
-        (widest - right).abs() < 0.5,
-        "the stamp's right edge is at the right margin"
+        (x0 - (right - column)).abs() < EPS,
+        "the stamp's lines start {column} pt left of the right margin: {x0}"
     );
+    assert!(widest <= right + EPS);
     // It starts on the same top line as the organisation's name.
     let org = &pages.pages[0].lines[0];
     assert!(line_text(org).starts_with("Общество"));

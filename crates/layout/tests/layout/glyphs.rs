@@ -1,6 +1,7 @@
 //! Characters the font lacks, tabs, control and invisible characters.
 
 use super::*;
+use jobdoc_model::DiagnosticCode;
 
 fn all_text(pages: &Pages) -> String {
     pages
@@ -30,11 +31,13 @@ fn missing_glyphs_warn_with_the_clause_and_get_a_visible_substitute() {
     let w = &pages.warnings;
     let find = |code: &str| {
         w.iter()
-            .find(|w| w.message.contains(code))
+            .find(|w| w.message_en.contains(code))
             .unwrap_or_else(|| panic!("no warning for {code}: {w:?}"))
     };
     for code in ["U+20BD", "U+1F642", "U+2011"] {
-        assert_eq!(find(code).location, "1.2.", "{code}");
+        assert_eq!(find(code).path, "/sections/0/clauses/1", "{code}");
+        assert_eq!(find(code).code, DiagnosticCode::MissingGlyph);
+        assert!(find(code).message_ru.contains(code));
     }
     assert_eq!(w.len(), 3, "{w:?}");
     let text = all_text(&pages);
@@ -58,7 +61,7 @@ fn english_rouble_sign_and_fields_are_named() {
     assert!(pages
         .warnings
         .iter()
-        .any(|w| w.location == "header" && w.message.contains("U+1F642")));
+        .any(|w| w.path == "/organisation" && w.message_en.contains("U+1F642")));
 }
 
 #[test]
@@ -94,7 +97,9 @@ fn control_characters_are_reported() {
     assert!(pages
         .warnings
         .iter()
-        .any(|w| w.location == "1.1." && w.message.contains("U+0007")));
+        .any(|w| w.path == "/sections/0/clauses/0"
+            && w.code == DiagnosticCode::ControlCharacter
+            && w.message_en.contains("U+0007")));
 }
 
 #[test]

@@ -23,9 +23,14 @@ use jobdoc_model::{Clause, Document, Employee, Language, Signatory};
 
 pub const EPS: f32 = 0.05;
 
+/// The first-line indent of body text, from the model's geometry, in points.
+pub fn first_line_indent() -> f32 {
+    jobdoc_model::geometry::FIRST_LINE_INDENT_MM as f32 * MM
+}
+
 /// A small valid document with the given clause texts in the first section.
 pub fn doc_with(language: Language, clauses: &[&str]) -> Document {
-    let mut doc = Document::blank(language, "test", "2026-01-15T09:00:00Z");
+    let mut doc = Document::blank(language, "test", "2026-01-15T09:00:00Z".parse().unwrap());
     doc.organisation.name = match language {
         Language::Ru => "Общество с ограниченной ответственностью «Тест»".into(),
         Language::En => "Test Ltd".into(),
@@ -92,10 +97,9 @@ pub fn clause_lines<'p>(doc: &Document, pages: &'p Pages, label: &str) -> Vec<(u
                 }
                 return out;
             }
-            if first.text == label
-                && (first.x_pt - left - jobdoc_layout::FIRST_LINE_INDENT_PT).abs() < EPS
+            if first.text == label && (first.x_pt - left - first_line_indent()).abs() < EPS
                 || first.text.starts_with(&format!("{label} "))
-                    && (first.x_pt - left - jobdoc_layout::FIRST_LINE_INDENT_PT).abs() < EPS
+                    && (first.x_pt - left - first_line_indent()).abs() < EPS
             {
                 inside = true;
                 out.push((p, line));

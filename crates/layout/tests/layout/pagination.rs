@@ -7,7 +7,7 @@ use jobdoc_model::generate;
 /// Paragraphs of body text as (page, line) lists: a paragraph starts at the first-line indent.
 fn paragraphs<'p>(doc: &Document, pages: &'p Pages) -> Vec<Vec<(usize, &'p Line)>> {
     let left = left_pt(doc);
-    let indent = left + jobdoc_layout::FIRST_LINE_INDENT_PT;
+    let indent = left + crate::first_line_indent();
     let mut out: Vec<Vec<(usize, &Line)>> = Vec::new();
     let mut open = false;
     let mut prev: Option<(usize, f32)> = None;

@@ -55,6 +55,13 @@ fn show(doc: &Path) -> ExitCode {
 }
 
 fn hold(doc: &Path, user: &str, since: &str) -> ExitCode {
+    let since = match since.parse() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return usage();
+        }
+    };
     let mut who = LockOwner::current(since);
     who.user = user.to_owned();
     let guard = match lock::acquire(doc, who) {

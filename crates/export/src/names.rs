@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn the_pattern_takes_the_position() {
-        let mut doc = Document::blank(Language::Ru, "id", "2026-01-01T00:00:00Z");
+        let mut doc = Document::blank(Language::Ru, "id", "2026-01-01T00:00:00Z".parse().unwrap());
         doc.position.name = "менеджер по продажам / B2B".into();
         assert_eq!(
             export_base_name(default_pattern(Language::Ru), &doc),
