@@ -10,11 +10,11 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use jobdoc_model::templates::{self, TemplateInfo};
-use jobdoc_model::{Document, Language};
+use jobdoc_model::{Document, Language, Timestamp};
 use jobdoc_session::export::{self, ExportOutcome, ExportRequest};
 use jobdoc_session::settings::Settings;
 use jobdoc_session::transport::{Opened, Startup};
-use jobdoc_session::{names, time, ApiError, RecoveryOffer, Session, State};
+use jobdoc_session::{names, ApiError, RecoveryOffer, Session, State};
 use jobdoc_store::{lock::LockOwner, RecoveryJournal};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, RunEvent, WindowEvent};
@@ -58,12 +58,12 @@ fn unix_now() -> SystemTime {
     SystemTime::now()
 }
 
-pub(crate) fn now_rfc3339() -> String {
+pub(crate) fn now() -> Timestamp {
     let secs = unix_now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    time::rfc3339_utc(secs)
+    Timestamp::from_unix(i64::try_from(secs).unwrap_or(i64::MAX))
 }
 
 fn now_ms() -> u64 {
@@ -111,8 +111,8 @@ fn new_document(
 ) -> Result<State, ApiError> {
     let mut session = app.session();
     match template {
-        Some(id) => session.new_from_template(&id, &new_id(), &now_rfc3339())?,
-        None => session.new_blank(language.unwrap_or(Language::Ru), &new_id(), &now_rfc3339()),
+        Some(id) => session.new_from_template(&id, &new_id(), now())?,
+        None => session.new_blank(language.unwrap_or(Language::Ru), &new_id(), now()),
     }
     Ok(session.state())
 }
@@ -133,7 +133,7 @@ async fn choose_document_to_open(
 #[tauri::command]
 fn open_document(app: tauri::State<'_, AppState>, path: String) -> Result<Opened, ApiError> {
     let file = app.grants.check(&path, &app.settings())?;
-    let result = app.session().open(&file, &now_rfc3339());
+    let result = app.session().open(&file, now());
     match result {
         Ok(()) => {
             remove_stale_temporaries(&file);
@@ -166,7 +166,7 @@ fn remove_stale_temporaries(file: &std::path::Path) {
 #[tauri::command]
 fn reload_document(app: tauri::State<'_, AppState>) -> Result<State, ApiError> {
     let mut session = app.session();
-    session.reload(&now_rfc3339())?;
+    session.reload(now())?;
     Ok(session.state())
 }
 
@@ -174,7 +174,7 @@ fn reload_document(app: tauri::State<'_, AppState>) -> Result<State, ApiError> {
 #[tauri::command]
 fn take_over_lock(app: tauri::State<'_, AppState>) -> Result<State, ApiError> {
     let mut session = app.session();
-    session.take_over(&now_rfc3339())?;
+    session.take_over(now())?;
     Ok(session.state())
 }
 
@@ -182,7 +182,7 @@ fn take_over_lock(app: tauri::State<'_, AppState>) -> Result<State, ApiError> {
 #[tauri::command]
 fn restore_recovery(app: tauri::State<'_, AppState>, id: String) -> Result<State, ApiError> {
     let mut session = app.session();
-    session.restore(&id, &now_rfc3339())?;
+    session.restore(&id, now())?;
     Ok(session.state())
 }
 
@@ -272,11 +272,11 @@ fn save_document(
     };
     let saved_path = {
         let mut session = app.session();
-        let now = now_rfc3339();
+        let now = now();
         match (&target, overwrite.unwrap_or(false)) {
-            (Some(p), _) => session.save_as(p, &now)?,
-            (None, true) => session.save_overwrite(&now)?,
-            (None, false) => session.save(&now)?,
+            (Some(p), _) => session.save_as(p, now)?,
+            (None, true) => session.save_overwrite(now)?,
+            (None, false) => session.save(now)?,
         }
         session.path().map(|p| p.display().to_string())
     };
@@ -353,7 +353,7 @@ async fn export_files(
     let folder = app.grants.check(&request.folder, &app.settings())?;
     request.folder = folder.display().to_string();
     let doc = current_document(&app)?;
-    let outcome = export::export(&doc, &request, &now_rfc3339())?;
+    let outcome = export::export(&doc, &request, now())?;
     for file in &outcome.files {
         app.grants.grant(std::path::Path::new(file));
     }
@@ -433,11 +433,11 @@ fn keep_watch(handle: AppHandle) {
             };
             let lost = {
                 let mut session = state.session();
-                if let Err(e) = session.write_recovery(&now_rfc3339()) {
+                if let Err(e) = session.write_recovery(now()) {
                     eprintln!("jobdoc: {e}");
                 }
                 if ticks.is_multiple_of(HEARTBEAT_INTERVAL_SECS) {
-                    session.heartbeat(&now_rfc3339()).err()
+                    session.heartbeat(now()).err()
                 } else {
                     None
                 }
@@ -465,7 +465,7 @@ pub fn run() {
                 .unwrap_or_default();
 
             // Locks name this process; unsaved edits go to the journal in the data folder.
-            let owner = LockOwner::current(&now_rfc3339());
+            let owner = LockOwner::current(now());
             let journal = app
                 .path()
                 .app_data_dir()
@@ -482,7 +482,7 @@ pub fn run() {
             {
                 let path = files::normalise(&PathBuf::from(arg));
                 grants.grant(&path);
-                match session.open(&path, &now_rfc3339()) {
+                match session.open(&path, now()) {
                     Ok(()) => {
                         remove_stale_temporaries(&path);
                         settings.add_recent(&path.display().to_string())
