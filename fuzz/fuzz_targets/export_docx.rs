@@ -1,10 +1,11 @@
-//! Any document the reader accepts → the DOCX export: a DOCX (a ZIP archive) or a typed error,
-//! never a panic. Very large documents are skipped to keep executions fast.
+//! Any document the reader accepts → the one export path making a DOCX: a DOCX (a ZIP archive)
+//! or a typed error, never a panic. Very large documents are skipped to keep executions fast.
 #![no_main]
 
 use std::path::Path;
 
-use jobdoc_docx::{export_docx, DocxOptions};
+use jobdoc_export::{export, ExportOptions, Format};
+use jobdoc_layout::FontSet;
 use jobdoc_model::file::from_bytes;
 use libfuzzer_sys::fuzz_target;
 
@@ -13,11 +14,14 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     if let Ok(doc) = from_bytes(data, Path::new("fuzz.jobdoc")) {
-        let options = DocxOptions {
-            created: "2026-01-15T09:30:00Z",
+        let options = ExportOptions {
+            formats: &[Format::Docx],
+            created: doc.meta.modified,
+            fonts: FontSet::bundled(),
         };
-        if let Ok(out) = export_docx(&doc, &options) {
-            assert!(out.bytes.starts_with(b"PK\x03\x04"), "not a ZIP archive");
+        if let Ok(out) = export(&doc, &options) {
+            let docx = out.docx.expect("a DOCX was asked for");
+            assert!(docx.starts_with(b"PK\x03\x04"), "not a ZIP archive");
         }
     }
 });
