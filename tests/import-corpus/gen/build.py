@@ -48,7 +48,7 @@ def shy_runs(text: str, shy: bool, **props) -> list:
     for tok in re.split(r"(\s+)", text):
         if len(tok) >= 12 and tok.isalpha():
             k = len(tok) // 2
-            while k < len(tok) - 3 and tok[k].lower() in "аеёиоуыэюяaeiou":
+            while k < len(tok) - 3 and tok[k].lower() in "аеёиоуыэюяьъйaeiou":
                 k += 1
             out.append(Run(buf + tok[:k], **props))
             out.append(Run(kind="shy"))
@@ -197,8 +197,10 @@ def build(doc) -> Built:
             for l, rr in rows:
                 m1 = MARK.match(l)
                 lt = l[m1.end():]
+                lt = "" if lt == "_" else lt
                 txt = lt.ljust(w) + (MARK.sub("", rr) if rr else "") if rr else lt
-                p = Para(style="consnonformat", role="noise", runs=[Run(txt.rstrip() if txt.strip() else "")])
+                drop = "!" in m1.group(1) or (rr is not None and rr.startswith("!"))
+                p = Para(style="consnonformat", role="drop" if drop else "noise", runs=[Run(txt.rstrip() if txt.strip() else "")])
                 if not txt.strip():
                     p.role = None
                 blocks.append(p)
@@ -301,6 +303,10 @@ def body_blocks(doc, out, r):
     layout_rows = []          # for ltable == "rows"
     for s_i, sec in enumerate(doc.sections):
         numbered = "nonum" not in sec.flags
+        markers = list(r.get("markers", ["num", "num", "num", "num"]))
+        for fl in sec.flags:
+            if fl.startswith("m") and "=" in fl:       # per-section marker override, e.g. m2=bullet
+                markers[int(fl[1]) - 1] = fl.split("=", 1)[1]
         if numbered:
             secno += 1
         if s_i and between:

@@ -12,6 +12,8 @@ def expected(doc, built) -> dict:
     noise, dropped = built.noise()
     noise += [norm(x) for x in doc.extra_noise]
     dropped += [norm(x) for x in doc.extra_dropped]
+    r = doc.r
+    dropped += [norm(x) for x in r.get("web_before", []) + r.get("web_after", []) + r.get("html_noise", [])]
     noise += [x for x in dropped if x not in noise]
 
     def uniq(xs):

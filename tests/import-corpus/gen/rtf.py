@@ -176,6 +176,10 @@ class Writer:
             props += b"\\fi-%d\\li%d\\ls%d\\ilvl%d" % (lv.hanging or 0, lv.left, ls, ilvl)
         body = b"".join(self.run(r) for r in p.runs)
         end = b"\\cell " if last_in_cell else b"\\par"
+        if p.pn:
+            # Word 95: {\pntext …} before \pard, the {\*\pn …} definition after the paragraph properties
+            pntext, pndef = pre.split(b"{\\*\\pn ", 1)
+            return pntext + props + charfmt + b" {\\*\\pn " + pndef + body + end + b"\n"
         return pre + props + charfmt + b" " + body + end + b"\n"
 
     def table(self, t: Table) -> bytes:

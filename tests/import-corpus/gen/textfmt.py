@@ -115,7 +115,7 @@ def md_runs(p: Para, r) -> str:
     out = []
     for x in p.runs:
         if x.kind in ("text", "ins"):
-            t = md_escape(x.text, start=not out)
+            t = md_escape(x.text, start=not out and p.role != "heading")
             if x.b and t.strip():
                 lead = t[: len(t) - len(t.lstrip())]
                 trail = t[len(t.rstrip()):]
