@@ -298,6 +298,8 @@ def body_blocks(doc, out, r):
     if mode == "simple":
         simple_ld = ListDef([Level("decimal", r.get("simple_text", "%1."), left=0, first=709),
                              sub_level(sub if sub != "num" else "dash", 1), sub_level(sub if sub != "num" else "dash", 2)])
+        for i, (fmt, text) in enumerate(r.get("simple_levels", [])):
+            simple_ld.levels[i] = Level(fmt, text, left=720 * (i + 1), hanging=360)
 
     secno = 0
     layout_rows = []          # for ltable == "rows"
@@ -336,6 +338,7 @@ def body_blocks(doc, out, r):
             else:
                 out.append(hp)
         # clauses
+        sec_plain = "plain" in sec.flags      # label: value lines, no numbers or bullets
         sec_num = None
         if mode == "simple":
             sec_num = Num(simple_ld, overrides={} if r.get("simple_continue") and s_i else {0: 1})
@@ -352,9 +355,9 @@ def body_blocks(doc, out, r):
             is_label = "label" in cl.flags
             if is_label:
                 runs = markup_runs(cl.text, shy, b=r.get("label_bold", True))
-            typed = "" if is_label else typed_label(r, markers, dot, secno if numbered else None, path)
+            typed = "" if is_label or sec_plain else typed_label(r, markers, dot, secno if numbered else None, path)
             sep = next(seps)
-            auto = mode not in ("typed", "pn") and "typed" not in cl.flags and not is_label
+            auto = mode not in ("typed", "pn") and "typed" not in cl.flags and not is_label and not (sec_plain and depth == 1)
             if (mode == "typed" or "typed" in cl.flags) and typed:
                 runs = ([Run(typed), Run(kind="tab")] if sep == "\t" else [Run(typed + sep)]) + runs
             if mode == "pn" and not is_label:
@@ -381,13 +384,17 @@ def body_blocks(doc, out, r):
             if r.get("ltable") == "rows":
                 lab = typed if not auto else ""
                 lp = Para(role=None, runs=[Run(lab)] if lab else [], align="left")
+                p.runs = markup_runs(cl.text, shy, b=is_label and r.get("label_bold", True))
                 layout_rows.append([Cell([lp]), Cell([p])])
             else:
                 out.append(p)
             child_num = None
             if mode == "prefix" and cl.children:
                 pre = ".".join(str(x) for x in [secno] + path) + "."
-                child_num = (Num(ListDef([sub_level(sub, 1, prefix=pre)], multi=False)), 0)
+                lvl = sub_level(sub, 1, prefix=pre)
+                if r.get("stale_prefix") and lvl.fmt == "decimal":
+                    lvl.stale = "%1."
+                child_num = (Num(ListDef([lvl], multi=False)), 0)
             for k, c in counted(cl.children):
                 emit(c, path + [k], child_num)
 

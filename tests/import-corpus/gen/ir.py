@@ -37,6 +37,7 @@ class Level:
     font: str | None = None    # bullet font (Symbol, Wingdings)
     suffix: str = "tab"        # tab | space | nothing
     pstyle: str | None = None  # level attached to a paragraph style
+    stale: str | None = None   # RTF: level text written to \\listtable when it disagrees with the cached \\listtext
 
 
 @dataclass

@@ -223,7 +223,7 @@ class Writer:
                     txt = b""
                     nums = b""
                     n = 0
-                    s = lv.text
+                    s = lv.stale or lv.text
                     k = 0
                     while k < len(s):
                         if s[k] == "%" and k + 1 < len(s) and s[k + 1].isdigit():
