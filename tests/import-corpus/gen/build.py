@@ -341,7 +341,12 @@ def body_blocks(doc, out, r):
         sec_plain = "plain" in sec.flags      # label: value lines, no numbers or bullets
         sec_num = None
         if mode == "simple":
-            sec_num = Num(simple_ld, overrides={} if r.get("simple_continue") and s_i else {0: 1})
+            ld = simple_ld
+            if "bul" in sec.flags:           # this section's list is a bullet list
+                ld = ListDef([sub_level(r.get("bul", "sym"), 1), sub_level(r.get("sub", "dash") if r.get("sub", "num") != "num" else "dash", 1),
+                              sub_level("dash", 2)])
+                ld.levels[0].left, ld.levels[1].left = 720, 1440
+            sec_num = Num(ld, overrides={} if (r.get("simple_continue") and s_i) or "bul" in sec.flags else {0: 1})
         if mode == "prefix":
             sec_num = Num(ListDef([Level("decimal", f"{secno}.%1.", left=0, first=709),
                                    Level("decimal", f"{secno}.%1.%2.", left=0, first=709)], multi=False))
@@ -417,6 +422,12 @@ def sub_level(sub, ilvl, prefix=None):
         return Level("decimal", prefix + "%1.", left=0, first=709)
     if sub in ("bullet", "sym"):
         return Level("bullet", "\uf0b7", left=1069 + 360 * (ilvl - 1), hanging=360, font="Symbol")
+    if sub == "wingdings":
+        return Level("bullet", "\uf0a7", left=1069 + 360 * (ilvl - 1), hanging=360, font="Wingdings")
+    if sub == "o-bullet":
+        return Level("bullet", "o", left=1069 + 360 * (ilvl - 1), hanging=360, font="Courier New")
+    if sub == "dot":
+        return Level("bullet", "•", left=1069 + 360 * (ilvl - 1), hanging=360)
     if sub == "dash":
         return Level("bullet", "-", left=1069 + 360 * (ilvl - 1), hanging=360)
     if sub == "endash":

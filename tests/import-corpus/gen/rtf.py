@@ -169,7 +169,12 @@ class Writer:
             lab = p.cached if p.cached is not None else p.label
             lv = num.listdef.levels[ilvl]
             if lv.fmt == "bullet":
-                labb = b"{\\listtext\\pard\\plain\\f3\\fs%d \\'b7\\tab}" % int(self.size * 2)
+                ch = ord(lv.text[0])
+                if lv.font:
+                    f = b"\\f4" if lv.font == "Wingdings" else b"\\f3"
+                    labb = b"{\\listtext\\pard\\plain" + f + b"\\fs%d \\'%02x\\tab}" % (int(self.size * 2), ch & 0xFF)
+                else:
+                    labb = b"{\\listtext\\pard\\plain\\f0\\fs%d " % int(self.size * 2) + self.enc(lv.text) + b"\\tab}"
             else:
                 labb = b"{\\listtext\\pard\\plain\\rtlch\\fcs1 \\af0 \\ltrch\\fcs0 \\f0\\fs%d " % int(self.size * 2) + self.enc(lab) + b"\\tab}"
             pre = labb
@@ -218,7 +223,10 @@ class Writer:
                     from .ir import Level
                     lv = Level("decimal", ".".join(f"%{k}" for k in range(1, i + 2)) + ".", left=360 * i + 720, hanging=360)
                 if lv.fmt == "bullet":
-                    lt = b"{\\leveltext\\'01\\u-3913 ?;}{\\levelnumbers;}\\f3"
+                    ch = ord(lv.text[0])
+                    f = b"\\f4" if lv.font == "Wingdings" else b"\\f3" if lv.font else b""
+                    u = b"\\u%d ?" % (ch - 65536 if ch > 32767 else ch) if (ch > 127 and lv.font) else self.enc(lv.text)
+                    lt = b"{\\leveltext\\'01" + u + b";}{\\levelnumbers;}" + f
                 else:
                     txt = b""
                     nums = b""
@@ -266,7 +274,7 @@ class Writer:
             head = b"{\\rtf1\\adeflang1025\\ansi\\ansicpg1251\\uc1\\adeff0\\deff0\\stshfdbch0\\stshfloch0\\stshfhich0\\stshfbi0\\deflang1049\\deflangfe1049"
         fonts = (b"{\\fonttbl{\\f0\\froman\\fcharset" + cs + b"\\fprq2 " + self.font.encode() + b";}"
                  b"{\\f1\\fswiss\\fcharset" + cs + b"\\fprq2 Arial;}{\\f2\\fmodern\\fcharset" + cs + b"\\fprq1 Courier New;}"
-                 b"{\\f3\\froman\\fcharset2\\fprq2 Symbol;}}\n")
+                 b"{\\f3\\froman\\fcharset2\\fprq2 Symbol;}{\\f4\\fnil\\fcharset2\\fprq2 Wingdings;}}\n")
         colors = b"{\\colortbl;\\red0\\green0\\blue0;\\red255\\green255\\blue255;}\n"
         used = {p.style or "normal" for p in iter_paras(blocks)} | {"normal"}
         if header or footer:
