@@ -281,12 +281,15 @@ def body_blocks(doc, out, r):
         if mode == "islgl":
             lv = [Level("upperRoman", "%1.", left=0, first=0, suffix="space"),
                   Level("decimal", "%1.%2.", is_lgl=True, left=0, first=709),
-                  Level("decimal", "%1.%2.%3.", is_lgl=True, left=0, first=709)]
+                  Level("decimal", "%1.%2.%3.", is_lgl=True, left=0, first=709),
+                  Level("decimal", "%1.%2.%3.%4.", is_lgl=True, left=0, first=709),
+                  Level("decimal", "%1.%2.%3.%4.%5.", is_lgl=True, left=0, first=709)]
         else:
             lv = [Level("decimal", "%1.", left=360, hanging=360),
                   Level("decimal", "%1.%2.", left=0, first=709),
                   Level("decimal", "%1.%2.%3.", left=0, first=709),
-                  Level("decimal", "%1.%2.%3.%4.", left=0, first=709)]
+                  Level("decimal", "%1.%2.%3.%4.", left=0, first=709),
+                  Level("decimal", "%1.%2.%3.%4.%5.", left=0, first=709)]
         if sub != "num":
             lv[2] = sub_level(sub, 2)
         if mode == "pstyle":
@@ -376,7 +379,7 @@ def body_blocks(doc, out, r):
                 p.cached = typed
             elif auto:
                 if mode in ("multi", "islgl", "pstyle"):
-                    p.num = (multi, min(depth, 3))
+                    p.num = (multi, min(depth, 4))
                     if mode == "pstyle":
                         p.style = "di-clause" if depth == 1 else "di-sub"
                 elif mode == "simple":
