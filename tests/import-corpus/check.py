@@ -323,6 +323,17 @@ def main():
     stems = [os.path.splitext(n)[0] for n in fnames]
     for s in {s for s in stems if stems.count(s) > 1}:
         err(s, "two files share this stem")
+    from gen.kinds import KINDS, FILE_KINDS
+    for n in sorted(fnames - set(FILE_KINDS)):
+        err(n, "not listed in gen/kinds.py FILE_KINDS")
+    for n, ks in FILE_KINDS.items():
+        for k in ks.split():
+            if k not in KINDS:
+                err(n, f"unknown kind {k}")
+    for k in KINDS:
+        n = sum(1 for ks in FILE_KINDS.values() if k in ks.split())
+        if n < 2:
+            err(k, f"kind reproduced by {n} file(s); the corpus needs at least two")
     texts = sources(files)
     total = 0
     langs = {"ru": 0, "en": 0}

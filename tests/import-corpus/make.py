@@ -56,6 +56,39 @@ def write_docx(doc, built, path, flavour=None):
     w.write(path, built.blocks, built.header, built.footer, built.style_levels, title_pg=r.get("title_pg", False))
 
 
+def count_clauses(clauses):
+    return sum(1 + count_clauses(c["children"]) for c in clauses)
+
+
+def write_readme_tables():
+    """Regenerate the file table and the coverage table of README.md (between the markers)."""
+    import json
+    from gen.kinds import KINDS, FILE_KINDS
+    rows = ["| file | lang | clauses | kinds |", "|---|---|---|---|"]
+    total = 0
+    for name in sorted(FILE_KINDS, key=lambda n: (not n.startswith("ru-"), n)):
+        path = os.path.join(EXPECTED, name + ".json")
+        if not os.path.exists(path):
+            continue
+        e = json.load(open(path, encoding="utf-8"))
+        n = sum(count_clauses(s["clauses"]) for s in e["sections"])
+        total += n
+        rows.append(f"| `{name}` | {e['language']} | {n} | {' '.join('`' + k + '`' for k in FILE_KINDS[name].split())} |")
+    rows.append(f"| **{len(rows) - 2} files** | | **{total}** | |")
+    cov = ["| kind | what | files |", "|---|---|---|"]
+    for k, what in KINDS.items():
+        fs = [n for n, ks in FILE_KINDS.items() if k in ks.split()]
+        cov.append(f"| `{k}` | {what.replace('|', '/')} | {len(fs)}: {', '.join('`' + f + '`' for f in sorted(fs))} |")
+    readme = os.path.join(HERE, "README.md")
+    text = open(readme, encoding="utf-8").read()
+    for marker, table in (("files", rows), ("coverage", cov)):
+        start, end = f"<!-- {marker}-table -->", f"<!-- /{marker}-table -->"
+        a, b = text.index(start) + len(start), text.index(end)
+        text = text[:a] + "\n" + "\n".join(table) + "\n" + text[b:]
+    with open(readme, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
 def main(argv):
     only = argv[1:]
     os.makedirs(FILES, exist_ok=True)
@@ -108,6 +141,7 @@ def main(argv):
             produced = os.path.join(outdir, os.path.splitext(os.path.basename(src))[0] + ext)
             shutil.move(produced, os.path.join(FILES, name))
     shutil.rmtree(tmp, ignore_errors=True)
+    write_readme_tables()
     print(f"{len(done)} documents written to {os.path.relpath(FILES)}")
 
 

@@ -2,7 +2,7 @@
 
 Line notation used by Doc.top / title / after_title / tail and r["header"] / r["footer"]:
   a line is one paragraph; markers at its start: ^ centre, > right, * bold, ~ w:caps, ! dropped
-  noise (no document content), _ an empty paragraph; "|" separates the left and right column
+  noise (no document content), @ inside a content control (DOCX w:sdt), _ an empty paragraph; "|" separates the left and right column
   (top: the stamp is the right column; tail: signature columns). "[PAGE]" becomes a PAGE field.
   In the tail, "[sheet]" … "[/sheet]" is a bordered table (one row per line, cells split on "|"),
   and "[pagebreak]" starts the next paragraph on a new page.
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from .ir import Para, Run, Table, Cell, Level, ListDef, Num, ROMAN, RU_LETTERS, iter_paras, number_paragraphs
 
-MARK = re.compile(r"^([\^>*~!]*)")
+MARK = re.compile(r"^([\^>*~!@]*)")
 
 
 def norm(s: str) -> str:
@@ -83,6 +83,8 @@ def line_para(line: str, role="noise", **kw) -> Para:
     if text == "_" or text == "":
         p.role = None
         return p
+    if "@" in marks:
+        p.sdt = True
     if "^" in marks:
         p.align = "center"
     if ">" in marks:

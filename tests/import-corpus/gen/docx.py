@@ -290,6 +290,11 @@ class Writer:
         return "".join(out)
 
     def block(self, b) -> str:
+        if isinstance(b, Para) and b.sdt:
+            self.shape_id += 1
+            return ('<w:sdt><w:sdtPr><w:alias w:val="Поле"/><w:tag w:val="field%d"/><w:id w:val="%d"/>'
+                    '<w:showingPlcHdr w:val="0"/></w:sdtPr><w:sdtContent>' % (self.shape_id, 100000 + self.shape_id)
+                    + self.para(b) + "</w:sdtContent></w:sdt>")
         return self.para(b) if isinstance(b, Para) else self.table(b)
 
     # ---- parts

@@ -72,6 +72,7 @@ class Para:
     space_after: int | None = None
     keep_next: bool = False
     label: str = ""            # the printed number / bullet (filled by number_paragraphs)
+    sdt: bool = False          # DOCX: wrapped in a block-level content control (w:sdt) as Word templates do
 
     def text(self, with_fields=True) -> str:
         out = []

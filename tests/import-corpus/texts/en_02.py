@@ -10,7 +10,8 @@ DOCS.append(Doc(
           "by bold unnumbered sub-headings (Support for pupils / for the teacher / for the school) that become level-1 "
           "clauses with their numbered items as children (one auto list whose numbers run on across the sub-headings, "
           "1.–10.); no approval; "
-          "signature lines for the post holder and the headteacher.",
+          "signature lines for the post holder and the headteacher (counted as the acknowledgement); the closing "
+          "section \"General\" is custom (general notes), not general provisions.",
     position="Teaching Assistant (Level 2)",
     title_form=None,
     organisation="St Mary's Church of England Primary School",
@@ -171,14 +172,15 @@ DOCS.append(Doc(
     lang="en",
     about="DOCX written by LibreOffice (converted from Word): a separate list per section with the prefix hard-coded "
           "in the level text (\"2.%1.\") and sub-items in further lists at level 0 (\"2.4.%1.\"); headings typed with "
-          "numbers in capitals; APPROVED stamp right-aligned; signature with captions.",
+          "numbers in capitals; APPROVED stamp right-aligned; signature with captions; ACCOUNTABILITY is the liability "
+          "section (it holds what the driver answers for); no rights section.",
     position="Delivery Driver",
     title_form="Delivery Driver",
     organisation="FreshBox Foods Ltd",
     department=None,
     place=None,
     registration=None,
-    approval={"kind": "stamp", "position": "Operations Director", "name": "J. Whitaker", "date": "2023-09-04"},
+    approval={"kind": "stamp", "position": "Operations Director FreshBox Foods Ltd", "name": "J. Whitaker", "date": "2023-09-04"},
     author={"position": "Transport Manager", "name": "P. Kowalski"},
     visas=[],
     acknowledgement=True,
@@ -227,7 +229,8 @@ DOCS.append(Doc(
     about="Word DOCX: every paragraph in the \"Header\" style (the text was pasted into a header-based template); "
           "headings typed in lower case and shown in capitals through w:caps; the APPROVED stamp in a floating text "
           "box (mc:AlternateContent with wps:txbx and a v:textbox fallback holding the same text); typed numbers; "
-          "footer with a PAGE field.",
+          "footer with a PAGE field; \"Responsibility\" is the liability section (a translation of Ответственность; "
+          "it could be misread as duties).",
     position="Staff Nurse",
     title_form="Staff Nurse",
     organisation="Riverside Private Hospital",
@@ -287,7 +290,8 @@ DOCS.append(Doc(
           "(Job Title / Department / Location are fields; Reports To, Shift, FLSA Status and Job Summary general "
           "clauses), "
           "Essential Duties and Responsibilities with Wingdings bullets (U+F0A7) and \"o\" sub-bullets, "
-          "Qualifications and Physical Demands (custom); no approval.",
+          "Qualifications and Physical Demands (custom); the header lines inside content controls (w:sdt) left from "
+          "the template; no approval.",
     position="Warehouse Supervisor",
     title_form="Warehouse Supervisor",
     organisation="Summit Home Supply Co.",
@@ -305,8 +309,8 @@ Summit Home Supply Co.
 Warehouse Supervisor
 """,
     after_title="""
-Job Title: Warehouse Supervisor\tDepartment: Distribution
-Location: Columbus, Ohio
+@Job Title: Warehouse Supervisor\tDepartment: Distribution
+@Location: Columbus, Ohio
 """,
     body="""
 = general [plain] |

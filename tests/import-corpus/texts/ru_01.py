@@ -266,7 +266,7 @@ DOCS.append(Doc(
     department=None,
     place="г. Тверь",
     registration={"date": "2024-03-01", "number": "15"},
-    approval={"kind": "stamp", "position": "Генеральный директор", "name": "И. И. Петров", "date": "2024-03-01"},
+    approval={"kind": "stamp", "position": "Генеральный директор ООО «Север»", "name": "И. И. Петров", "date": "2024-03-01"},
     author={"position": "Финансовый директор", "name": "Т. Г. Волкова"},
     visas=[{"position": "Начальник юридического отдела", "name": "К. С. Белов"},
            {"position": "Начальник отдела кадров", "name": "Н. А. Зуева"}],

@@ -98,7 +98,7 @@ DOCS.append(Doc(
     department=None,
     place=None,
     registration=None,
-    approval={"kind": "stamp", "position": "Генеральный директор", "name": "Ю.К. Тарасов", "date": "2024-05-20"},
+    approval={"kind": "stamp", "position": "Генеральный директор АО «Северная энергетическая компания»", "name": "Ю.К. Тарасов", "date": "2024-05-20"},
     author={"position": "Руководитель аппарата генерального директора", "name": "Е.А. Миронова"},
     visas=[],
     acknowledgement=True,
@@ -218,7 +218,8 @@ DOCS.append(Doc(
     about="Word DOCX whose numbering comes only from paragraph styles (ДИ Раздел / ДИ Пункт / ДИ Подпункт carry "
           "numPr; paragraphs have w:pStyle and no w:numPr); a typed table of contents with tabs and page numbers "
           "after the title; rights after liability; custom sections Оценка деятельности and Порядок пересмотра "
-          "инструкции; Russian-Word style ids (\"a\", \"ad\"…); visa as text.",
+          "инструкции; Russian-Word style ids (\"a\", \"ad\"…); the date lines inside content controls (w:sdt); "
+          "visa as text.",
     position="экономист по планированию",
     title_form="экономиста по планированию",
     organisation="АО «Уральский трубный завод»",
@@ -233,7 +234,7 @@ DOCS.append(Doc(
 АО «Уральский трубный завод»|УТВЕРЖДАЮ
 Планово-экономический отдел|Директор по экономике и финансам
 ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ|____________ Н.Б. Кравец
-15.12.2023 № ДИ-ПЭО-04|15.12.2023
+@15.12.2023 № ДИ-ПЭО-04|@15.12.2023
 г. Первоуральск|
 """,
     title="""

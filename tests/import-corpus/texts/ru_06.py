@@ -16,7 +16,7 @@ DOCS.append(Doc(
     department=None,
     place=None,
     registration=None,
-    approval={"kind": "stamp", "position": "Генеральный директор", "name": "Е.С. Лисицына", "date": "2024-06-03"},
+    approval={"kind": "stamp", "position": "Генеральный директор ООО «Сладкий дом»", "name": "Е.С. Лисицына", "date": "2024-06-03"},
     author=None,
     visas=[],
     acknowledgement=True,

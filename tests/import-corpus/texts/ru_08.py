@@ -10,7 +10,7 @@ DOCS.append(Doc(
     about="Plain text with a UTF-8 BOM of a \"карточка должности\" (position profile): label: value lines (Должность / "
           "Подразделение / Организация are fields; Подчиняется, Замещает, Цель должности, График работы are general "
           "clauses, README rule), headings with a colon, \"-\" bullets; no approval, no numbers, no rights section.",
-    position="повар",
+    position="повар 4 разряда",
     title_form=None,
     organisation="ООО «Столовая № 1»",
     department="Горячий цех",
