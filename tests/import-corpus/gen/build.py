@@ -16,7 +16,11 @@ Rendering options (Doc.r), all optional:
   markers   per-level typed markers (num, local, localp, letter, eletter, dash, endash, bullet, sym, none)
   dot       typed numbers end with a dot (default True)
   sep       separator(s) after a typed number (str or list, cycled)
-  sub       in auto modes, levels 2-3 as: num | bullet | sym | dash | paren | letter
+  sub       in auto modes, levels 2-3 as: num | bullet | sym | wingdings | dot | o-bullet | dash | endash | paren | letter
+  simple_levels, bul   "simple" mode: override its list levels; the list of sections flagged [bul]
+  stale_prefix         RTF "prefix" mode: write "%1." to the list table under the cached "2.3.1." \\listtext
+  latin     put a Latin look-alike into every n-th clause (kept in the expectation)
+  space_after          spacing after clause paragraphs (twips)
   cstyle    clause paragraph style; calign; cfirst (first-line indent)
   shy       soft hyphens in long words
   empty     {"after_top": n, "after_title": n, "between": n, "before_tail": n}
@@ -163,10 +167,7 @@ def build(doc) -> Built:
         elif mode == "tabs":
             n = r.get("tabs_n", 5)
             for l, rr in rows:
-                p = line_para(l if l.strip() else "x")
-                if not l.strip():
-                    p.runs = []
-                    p.role = "noise"
+                p = line_para(l) if l.strip() else Para(role="noise")
                 if rr is not None and rr.strip():
                     q = line_para(rr)
                     p.runs += [Run(kind="tab") for _ in range(n if l.strip() else n + 3)] + q.runs
@@ -358,7 +359,7 @@ def body_blocks(doc, out, r):
 
         def emit(cl, path, parent_num=None):
             depth = len(path)
-            p = Para(role="clause", style=cstyle, align=calign, depth=min(depth, 3))
+            p = Para(role="clause", style=cstyle, align=calign, depth=min(depth, 3), space_after=r.get("space_after"))
             if cfirst:
                 p.ind_first = cfirst
             runs = markup_runs(cl.text, shy)

@@ -23,7 +23,6 @@ FLAGS = {
     "dup",      # in an auto-numbered list: the paragraph also starts with a typed number
     "skip",     # typed numbering: the author skipped one number before this clause
     "label",    # a sub-heading inside a section (e.g. "Essential"), rendered without a number
-    "stale",    # RTF prefix lists: the list table disagrees with the cached \\listtext of the children
 }
 
 

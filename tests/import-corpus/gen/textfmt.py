@@ -13,7 +13,7 @@ def run_text(p: Para, shy="\u00ad", tab="\t") -> str:
     out = []
     for r in p.runs:
         if r.kind in ("text", "ins"):
-            out.append(r.text.upper() if r.caps and False else r.text)
+            out.append(r.text)   # w:caps changes the look, not the text
         elif r.kind == "tab":
             out.append(tab)
         elif r.kind == "br":
@@ -104,7 +104,6 @@ def write_web(path, built, r):
 # ---------------------------------------------------------------- Markdown (pandoc from Word)
 def md_escape(t: str, start=True) -> str:
     t = t.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("]", "\\]")
-    t = t.replace("<", "\\<").replace(">", "\\>") if False else t
     if start:
         t = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", t)
         t = re.sub(r"^([-+#])(\s)", r"\\\1\2", t)

@@ -176,11 +176,14 @@ Review vendor invoices and expense reports for accuracy and proper approval befo
 Assist with the annual audit and prepare supporting schedules requested by the auditors.
 Prepare sales and use tax returns and 1099 forms.
 Perform other duties as assigned by the Controller.
+Prepare month-end accruals for payroll and benefits in cooperation with the payroll team.
+Maintain the accounting procedures manual and suggest process improvements.
 = custom [bul] | Qualifications
 Bachelor's degree in Accounting or Finance.
 Two or more years of general ledger accounting experience.
 Working knowledge of GAAP and advanced Excel skills.
 Experience with QuickBooks Online or Sage Intacct preferred.
+Strong attention to detail and the ability to meet deadlines.
 = custom [bul] | Physical Demands
 Prolonged periods of sitting at a desk and working on a computer.
 Must be able to lift up to 15 pounds at times.
@@ -236,6 +239,8 @@ Maintain pupil and staff records in the school's management information system.
 Process dinner money and trip payments through the online payment system.
 Prepare letters, newsletters and other documents for the Headteacher and staff.
 Follow safeguarding procedures and report any concerns to the Designated Safeguarding Lead.
+Order stationery and office supplies and keep the stock room tidy.
+Help with the arrangements for parents' evenings and school events.
 = custom [bul] | Person specification
 [label] Essential
   GCSE English and Maths at grade 4 (C) or above.
@@ -245,6 +250,7 @@ Follow safeguarding procedures and report any concerns to the Designated Safegua
 [label] Desirable
   Experience of working in a school.
   A current first aid certificate.
+  Experience of SIMS or Arbor.
 """,
     tail="",
     r=dict(fmt="html", top="none", num="simple", bul="dot", hnum="none", html_lists="ol", html_head="h3",
@@ -305,10 +311,13 @@ Follow the home's policies on:
   safeguarding adults;
   health and safety, including fire procedures.
 Attend supervision, team meetings and mandatory training.
+Help residents to keep in touch with their families and friends.
+Keep residents' rooms clean and tidy and their clothes and belongings properly labelled.
 = custom | Person specification:
 Ability to read and write English well enough to complete care records.
 Kindness, patience and good communication skills.
 Willingness to complete the Care Certificate within twelve weeks of starting.
+Willingness to work flexibly, including nights and weekends.
 Previous care experience is desirable but not essential.
 """,
     tail="""
@@ -358,11 +367,16 @@ The Security Officer shall:
   patrol the warehouse area according to the approved route and schedule;
   monitor the CCTV system and respond to alarm signals;
   record all incidents in the shift log and report them to the shift supervisor.
+  issue and collect keys and record them in the key register;
+  accompany the fire brigade, ambulance or police on the site when they are called.
 = rights | RIGHTS
 The Security Officer has the right to refuse entry to persons without valid passes.
 The Security Officer has the right to detain persons suspected of theft until the police arrive, in accordance with the law.
+The Security Officer has the right to receive uniform and personal protective equipment.
+The Security Officer has the right to make proposals for improving the security of the site.
 = liability | LIABILITY
 The Security Officer is liable for failure to perform the duties set out in this job description and for disclosure of information about the security arrangements of the site.
+The Security Officer is liable for damage to the company's property caused through the officer's fault, within the limits set by law.
 """,
     tail="""
 I have read this job description:

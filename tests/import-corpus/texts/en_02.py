@@ -50,6 +50,8 @@ Main purpose: To work under the instruction and guidance of teaching staff to su
   Be aware of and follow school policies, especially those on child protection and safeguarding.
   Accompany teaching staff and pupils on visits, trips and out-of-school activities.
   Attend relevant meetings and training.
+  Support the school's extra-curricular clubs when asked.
+  Help with the supervision of pupils at break and lunch times.
 = custom | General
 The duties above are not exhaustive; the post holder may be asked to carry out other duties of a similar level that the Headteacher reasonably requests.
 """,
@@ -154,11 +156,15 @@ The HR Advisor:
 The HR Advisor takes part in recruitment:
   places vacancy announcements and screens candidates;
   arranges interviews with line managers.
+  prepares job offers and checks candidates' documents before hiring.
 = rights | RIGHTS
 The HR Advisor has the right to request from departments the documents and information needed for HR administration.
 The HR Advisor has the right to propose improvements to HR processes.
+The HR Advisor has the right to attend training and professional events at the company's expense.
 = liability | LIABILITY
 The HR Advisor is liable for improper performance of the duties, for breaching the deadlines for HR documents and for disclosing employees' personal data.
+= relationships | RELATIONSHIPS
+The HR Advisor works with line managers on recruitment and appraisal and with the accounting department on payroll data.
 """,
     tail="""
 Head of Human Resources \\_\\_\\_\\_\\_\\_\\_\\_\\_ S. M. Nurlanova
@@ -210,9 +216,14 @@ Keep the cargo area within the required temperature range:
 Obtain customer signatures or photographs as proof of delivery.
 Drive safely and comply with drivers' hours rules and the Highway Code.
 Return the vehicle clean and tidy at the end of the shift and refuel it when needed.
+Handle returns and collect empty crates, checking them against the returns note.
+Report accidents, near misses and damage to the vehicle or customer property on the same day.
+Be polite and helpful to customers and represent the company professionally.
+Keep the vehicle's cab free of rubbish and the delivery equipment in good order.
 = liability | ACCOUNTABILITY
 The Delivery Driver is responsible for the vehicle and the goods while they are in the driver's care.
 The Delivery Driver is responsible for any fines incurred through breaking traffic or parking rules.
+The Delivery Driver is responsible for the accuracy of delivery records and the cash collected from customers.
 """,
     tail="""
 Transport Manager _____________ P. Kowalski
@@ -264,13 +275,20 @@ Administer medicines safely and record them on the electronic prescribing system
 Monitor patients' vital signs and escalate deteriorating patients using the early warning score.
 Prepare patients for theatre and receive them back on the ward.
 Keep accurate and contemporaneous nursing records.
+Communicate clearly with patients and their families and involve them in decisions about care.
+Participate in ward rounds and implement the plans agreed with the surgical team.
+Maintain a safe environment, including the correct use and cleaning of clinical equipment.
+Complete mandatory training and keep a record of continuing professional development for revalidation.
 Support and supervise healthcare assistants and student nurses.
 Take charge of the ward in the absence of the Ward Manager when competent to do so.
 = rights | Rights
 The Staff Nurse has the right to receive the training, supervision and equipment needed to practise safely.
 The Staff Nurse has the right to raise concerns about patient safety without fear of detriment.
+The Staff Nurse has the right to request changes to the rota in line with the flexible working policy.
 = liability | Responsibility
 The Staff Nurse is responsible for practising within the NMC Code and for the accuracy of the records made.
+The Staff Nurse is responsible for the safe custody of controlled drugs when holding the keys.
+The Staff Nurse is responsible for maintaining patient confidentiality in line with data protection law.
 """,
     tail="""
 Ward Manager\t\t________________ L. Brennan
@@ -327,6 +345,9 @@ Enforce safety rules, including:
   lockout/tagout procedures;
   housekeeping and clear aisles.
 Investigate inventory discrepancies and damaged goods and report the findings.
+Schedule associates' breaks and approve overtime within the agreed budget.
+Conduct cycle counts and support the annual physical inventory.
+Coordinate with carriers on inbound appointments and outbound pickups.
 Prepare shift reports and hand over open issues to the next shift.
 = custom [bul] | Qualifications
 High school diploma or GED; associate degree preferred.
@@ -335,6 +356,7 @@ Working knowledge of a warehouse management system and Microsoft Excel.
 Forklift certification or the ability to obtain it within thirty days.
 = custom [bul] | Physical Demands
 Standing and walking for most of the shift; lifting up to 50 pounds.
+Working in a warehouse that is not air-conditioned, with temperatures between 40°F and 95°F.
 """,
     tail="",
     r=dict(fmt="docx-word", flavour="word-en", top="none", num="simple", bul="wingdings", sub="o-bullet",
