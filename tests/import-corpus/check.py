@@ -335,6 +335,9 @@ def main():
         if n < 2:
             err(k, f"kind reproduced by {n} file(s); the corpus needs at least two")
     texts = sources(files)
+    import shutil
+    for d in glob.glob(os.path.join(tempfile.gettempdir(), "jobdoc-corpus-check-*")):
+        shutil.rmtree(d, ignore_errors=True)
     total = 0
     langs = {"ru": 0, "en": 0}
     for f in files:

@@ -53,6 +53,7 @@ def write_docx(doc, built, path, flavour=None):
     flavour = flavour or r.get("flavour") or ("word-ru" if doc.lang == "ru" else "word-en")
     w = docx.Writer(flavour, doc.lang, font=r.get("font", "Times New Roman"), size=r.get("size", 12),
                     title=r.get("meta_title", ""), author=r.get("meta_author", ""), app=r.get("app"))
+    w.word2007 = r.get("word2007", False)
     w.write(path, built.blocks, built.header, built.footer, built.style_levels, title_pg=r.get("title_pg", False))
 
 

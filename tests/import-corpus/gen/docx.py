@@ -109,6 +109,7 @@ class Writer:
         self.shape_id = 0
         self.rsid_n = 0
         self.change_id = 0
+        self.word2007 = False             # docProps/app.xml and compatibility mode of Word 2007
 
     # ---- ids
     def sid(self, key):
@@ -455,7 +456,7 @@ class Writer:
                     '<w:zoom w:percent="100"/>'
                     + ('<w:trackRevisions/>' if any(r.kind in ("del", "ins") for p in iter_paras(blocks) for r in p.runs) else "")
                     + '<w:defaultTabStop w:val="708"/><w:characterSpacingControl w:val="doNotCompress"/>'
-                    + ('<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+                    + (f'<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="{12 if self.word2007 else 15}"/></w:compat>'
                        if self.flavour != "gdocs" else "")
                     + f'<w:themeFontLang w:val="{lang}"/><w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/></w:settings>')
         fonts = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts '
@@ -478,7 +479,7 @@ class Writer:
                'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
                f"<Template>Normal.dotm</Template><TotalTime>42</TotalTime><Pages>3</Pages>"
                f"<Application>{self.app or 'Microsoft Office Word'}</Application><DocSecurity>0</DocSecurity>"
-               f"<AppVersion>{'16.0000' if not self.app else '12.0000'}</AppVersion></Properties>")
+               f"<AppVersion>{'12.0000' if self.word2007 else '16.0000'}</AppVersion></Properties>")
         parts = [("[Content_Types].xml", "".join(ct)), ("_rels/.rels", rootrels),
                  ("word/document.xml", doc), ("word/_rels/document.xml.rels", docrels),
                  ("word/styles.xml", styles), ("word/settings.xml", settings), ("word/fontTable.xml", fonts)]

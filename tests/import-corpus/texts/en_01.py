@@ -278,7 +278,7 @@ DOCS.append(Doc(
           "\"•\" bullets typed by hand with sub-items indented and marked \"o\"; no approval.",
     position="Care Assistant",
     title_form=None,
-    organisation="Willow Court Care Home",
+    organisation="WILLOW COURT CARE HOME",
     department=None,
     place=None,
     registration=None,
@@ -332,7 +332,7 @@ DOCS.append(Doc(
     file="en-security-officer.odt",
     lang="en",
     about="ODT (LibreOffice) of a Russian company's English instruction: headings typed in capitals with numbers, typed "
-          "clause numbers, APPROVED stamp as a tab-aligned block, \"a)\" sub-items; relationships section missing.",
+          "clause numbers, APPROVED stamp as a tab-aligned block, \"(a)\" sub-items; relationships section missing.",
     position="Security Officer",
     title_form="Security Officer",
     organisation="Nord Logistics Park JSC",

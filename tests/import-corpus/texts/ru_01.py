@@ -7,7 +7,7 @@ DOCS.append(Doc(
     file="ru-hr-specialist-multilevel.docx",
     lang="ru",
     about="Word 2016 DOCX: one clean multi-level list (%1. / %1.%2. / %1.%2.%3.) with the section headings as level 0; "
-          "stamp in a borderless 1×2 table; PAGE field in the header; author signature with a caption line; acknowledgement sheet table.",
+          "stamp in a borderless 1×2 table; PAGE field in the header; author signature and the visa as rows of a borderless table; acknowledgement sheet table.",
     position="специалист по кадрам",
     title_form="специалиста по кадрам",
     organisation="Акционерное общество «Тверьстройматериалы»",
@@ -100,7 +100,7 @@ _
 DOCS.append(Doc(
     file="ru-warehouse-manager-prefix-lists.docx",
     lang="ru",
-    about="Word DOCX: a separate list per section whose level text hard-codes the prefix (\"2.%1.\"), sub-items in further "
+    about="Word 2007 DOCX (compatibility mode 12): a separate list per section whose level text hard-codes the prefix (\"2.%1.\"), sub-items in further "
           "lists at level 0 with text like \"1.4.%1.\" (depth from the printed number, not from w:ilvl); headings typed in "
           "capitals with numbers; stamp as a tab-aligned two-column block with placeholders; dozens of empty paragraphs; "
           "extra section Квалификационные требования (custom); acknowledgement block.",
@@ -175,13 +175,13 @@ _________________ / _____________________ /
 """,
     r=dict(fmt="docx-word", top="tabs", tabs_n=6, num="prefix", hnum="arabic", halign="left", hbold=True,
            empty={"after_top": 9, "after_title": 4, "between": 3, "before_tail": 12},
-           meta_title="ДИ зав складом", meta_author="user"),
+           meta_title="ДИ зав складом", meta_author="user", word2007=True),
 ))
 
 DOCS.append(Doc(
     file="ru-driver-typed-numbers.docx",
     lang="ru",
-    about="Word DOCX pasted into a template: every paragraph (body too) in the \"Header\" style; hand-typed numbers without "
+    about="Word 2007 DOCX pasted into a template: every paragraph (body too) in the \"Header\" style; hand-typed numbers without "
           "the final dot (\"1.1 \") followed by spaces, NBSP runs or a tab; \"1)\" sub-items; dot-less headings "
           "(\"1 ОБЩИЕ ПОЛОЖЕНИЯ\"); right-aligned stamp paragraphs; soft hyphens (w:softHyphen); Latin look-alike "
           "letters inside Russian words; no functions and no relationships section.",
@@ -249,7 +249,7 @@ _
     r=dict(fmt="docx-word", top="right", num="typed", hnum="dotless", halign="center", dot=False,
            sep=[" ", "\u00a0\u00a0", "  ", "\t", " \u00a0 ", "   "], markers=["num", "localp", "localp"],
            cstyle="header", hstyle_same=True, latin=4, shy=True, tail="tabs", tail_tabs=3,
-           meta_title="Должностная инструкция водителя", meta_author="Admin"),
+           meta_title="Должностная инструкция водителя", meta_author="Admin", word2007=True),
 ))
 
 DOCS.append(Doc(

@@ -9,7 +9,7 @@ DOCS.append(Doc(
     lang="ru",
     about="Markdown converted from Word by pandoc: the stamp as a grid table with **УТВЕРЖДАЮ**, headings as "
           "\"# 1. ОБЩИЕ ПОЛОЖЕНИЯ\", typed \"1.1.\" numbers, third-level items typed with \"-\" (escaped by pandoc as "
-          "\"\\-\"), underscores escaped (_), paragraphs hard-wrapped at 72 columns.",
+          "\"\\-\"), underscores escaped as \\_, paragraphs hard-wrapped at 72 columns.",
     position="системный администратор",
     title_form="системного администратора",
     organisation="ООО «ИнфоСеть»",

@@ -71,8 +71,8 @@ _
 DOCS.append(Doc(
     file="ru-chief-engineer-long.docx",
     lang="ru",
-    about="The long one (about ten pages): Word DOCX with real Heading 1 paragraphs that are level 0 of one multi-level "
-          "list, clauses at levels 1-3 and a fourth level (\"4.5.2.1.\") folded into level 3 in the expectation; "
+    about="The long one (eight pages at 14 pt): Word DOCX with real Heading 1 paragraphs that are level 0 of one multi-level "
+          "list, clauses at levels 1-3 and a fourth clause level (\"4.5.3.1.1.\") folded into level 3 in the expectation; "
           "GOST corner block; header with the organisation and a PAGE field; tracked changes (w:ins / w:del: the "
           "expectation keeps the inserted text only); several custom sections (Квалификационные требования, Оценка "
           "деятельности, Порядок пересмотра…); visas as text; acknowledgement sheet.",

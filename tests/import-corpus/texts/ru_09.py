@@ -7,9 +7,9 @@ DOCS = []
 DOCS.append(Doc(
     file="ru-hr-director-long.rtf",
     lang="ru",
-    about="The second long one (about nine pages), RTF as Word 2003 saves it: one \\listtable list with Roman level 0 "
+    about="The second long one (eight pages at 14 pt), RTF as Word 2003 saves it: one \\listtable list with Roman level 0 "
           "for the headings and \\levellegal clause levels (Word prints \"1.1.\", \"4.3.2.\"; LibreOffice 7.4 ignores "
-          "\\levellegal and shows \"I.1.\"), cached \\listtext, a fourth level "
+          "\\levellegal and shows \"I.1.\"), cached \\listtext, a fourth clause level (\"4.5.4.2.1.\") "
           "folded into level 3 in the expectation; GOST corner block; \\uN escapes; PAGE field in the header; "
           "custom sections Квалификационные требования, Условия работы, Критерии оценки, Заключительные положения; Связи по "
           "должности as relationships; visas as text; acknowledgement sheet.",
