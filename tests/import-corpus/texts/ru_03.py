@@ -122,7 +122,8 @@ DOCS.append(Doc(
     file="ru-security-guard-web.txt",
     lang="ru",
     about="Text copied from a web page with every line break lost: the whole instruction is one paragraph, the site's "
-          "breadcrumbs, rating and share buttons before and after it and a trailing \"Источник: https://…\"; typed numbers; "
+          "breadcrumbs, rating and share buttons before and after it and a trailing \"Источник: https://…\"; typed numbers "
+          "with one skipped (2.8. follows 2.6.); "
           "stamp with placeholders; no functions section.",
     position="охранник",
     title_form="охранника",
@@ -156,7 +157,7 @@ DOCS.append(Doc(
 Совершает обход территории объекта по утверждённому маршруту не реже одного раза в два часа.
 При срабатывании охранной или пожарной сигнализации выясняет причину срабатывания и докладывает начальнику охраны.
 При обнаружении подозрительных предметов ограничивает доступ к месту обнаружения и сообщает в полицию.
-Не допускает на объект лиц в состоянии опьянения.
+[skip] Не допускает на объект лиц в состоянии опьянения.
 Во время дежурства не покидает пост без разрешения начальника охраны.
 Контролирует работу систем видеонаблюдения и контроля доступа, сообщает о неисправностях.
 Ведёт журнал учёта посетителей и журнал выдачи ключей от служебных помещений.

@@ -144,7 +144,8 @@ DOCS.append(Doc(
     file="ru-electrician.doc",
     lang="ru",
     about="Binary Word 97 .doc (LibreOffice export): GOST corner block as a borderless table; Roman section numbers typed "
-          "(\"II. ДОЛЖНОСТНЫЕ ОБЯЗАННОСТИ\") with Arabic clause numbers typed and followed by a tab (\"2.3.<tab>\"); dozens "
+          "(\"II. ДОЛЖНОСТНЫЕ ОБЯЗАННОСТИ\") with Arabic clause numbers typed and followed by a tab (\"2.3.<tab>\"), one number "
+          "skipped (2.5. is followed by 2.7.: a clause was deleted and nobody renumbered); dozens "
           "of empty paragraphs used for spacing; signature lines with captions; acknowledgement sheet.",
     position="электромонтёр по ремонту и обслуживанию электрооборудования 4 разряда",
     title_form="электромонтёра по ремонту и обслуживанию электрооборудования 4 разряда",
@@ -183,7 +184,7 @@ _|______________ П.А. Никитенко
 Производит оперативные переключения в распределительных устройствах напряжением до 1000 В по распоряжению главного энергетика.
 Устраняет неисправности электрооборудования, возникшие в смену, и записывает их в оперативный журнал.
 Выполняет работы в электроустановках только по наряду-допуску или распоряжению, соблюдая технические и организационные мероприятия.
-Проверяет сопротивление изоляции кабелей и электродвигателей.
+[skip] Проверяет сопротивление изоляции кабелей и электродвигателей.
 Участвует в монтаже нового оборудования и прокладке кабельных линий.
 Содержит в исправном состоянии инструмент, защитные средства и приспособления.
 = rights | ПРАВА

@@ -9,7 +9,8 @@ DOCS.append(Doc(
     lang="ru",
     about="Plain text with a UTF-8 BOM of a \"карточка должности\" (position profile): label: value lines (Должность / "
           "Подразделение / Организация are fields; Подчиняется, Замещает, Цель должности, График работы are general "
-          "clauses, README rule), headings with a colon, \"-\" bullets; no approval, no numbers, no rights section.",
+          "clauses, README rule), headings with a colon, Word bullets pasted as the private-use character U+F0B7 and a tab; "
+          "no approval, no numbers, no rights section.",
     position="повар 4 разряда",
     title_form=None,
     organisation="ООО «Столовая № 1»",
@@ -57,7 +58,7 @@ DOCS.append(Doc(
     tail="""
 С карточкой должности ознакомлен(а): ____________ ____________ Дата: __________
 """,
-    r=dict(fmt="txt", top="none", num="typed", hnum="none", markers=["dash", "dash"], sep=" ", enc="utf-8-sig", eol="\r\n"),
+    r=dict(fmt="txt", top="none", num="typed", hnum="none", markers=["sym", "sym"], sep="\t", enc="utf-8-sig", eol="\r\n"),
 ))
 
 DOCS.append(Doc(
