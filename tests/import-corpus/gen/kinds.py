@@ -121,7 +121,7 @@ FILE_KINDS = {
     "en-software-engineer-gdocs.docx": "fmt-docx-gdocs profile head-num-none sec-synonyms sec-missing num-bullets appr-none",
     "en-staff-accountant.rtf": "fmt-rtf-word profile head-num-none sec-synonyms num-rtf-listtext num-bullets appr-none ack-block",
     "en-receptionist-web.html": "fmt-html head-style profile head-num-none sec-synonyms num-html-lists num-bullets appr-none noise-url",
-    "en-care-assistant.txt": "fmt-txt profile head-caps-typed head-num-none sec-synonyms num-bullets appr-none ack-block",
+    "en-care-assistant.txt": "fmt-txt profile head-num-none sec-synonyms num-bullets appr-none ack-block",
     "en-security-officer.odt": "fmt-odt head-caps-typed head-num-arabic sec-missing num-typed num-paren-letter appr-en appr-tabs ack-block",
     "en-teaching-assistant.doc": "fmt-doc profile head-num-none sec-synonyms num-override appr-none ack-block",
     "en-sales-executive-web.txt": "fmt-web profile head-num-none sec-synonyms num-bullets appr-none noise-url",
