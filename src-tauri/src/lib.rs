@@ -89,6 +89,9 @@ fn startup(app: tauri::State<'_, AppState>) -> Startup {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .take(),
+        fields: jobdoc_model::Field::ALL
+            .map(jobdoc_model::Field::info)
+            .to_vec(),
     }
 }
 

@@ -127,8 +127,10 @@ async function byId(driver, id, ms = 30000) {
   return driver.wait(until.elementLocated(By.css(`[id="${id}"]`)), ms, `element #${id} did not appear`);
 }
 
+/** The value of a form field, or the text of a clause editor (contenteditable; chips read as
+ * the text they show). */
 async function value(driver, id) {
-  return driver.executeScript("const el = document.getElementById(arguments[0]); return el ? el.value : null;", id);
+  return driver.executeScript("const el = document.getElementById(arguments[0]); return el ? (el.isContentEditable ? el.textContent : el.value) : null;", id);
 }
 
 async function exists(driver, id) {
@@ -202,6 +204,7 @@ const flat = (s) => s.replace(/-\n\s*/g, "").replace(/\s+/g, " ");
 
 const EDITED = "The manager keeps the E2E client register up to date.";
 const ADDED = "Checks the E2E register every Monday.";
+const REPORTS_TO = "the E2E Sales Director";
 const savedPath = path.join(work, "saved", "key account.jobdoc");
 fs.mkdirSync(path.dirname(savedPath));
 const exportDir = path.join(work, "export");
@@ -306,6 +309,23 @@ try {
   await waitFor(driver, async () => (await driver.findElements(By.css('button.diag[data-path="/organisation/name"]'))).length === 0, "the diagnostic did not go away");
   log("diagnostic for the organisation appears, jumps to the field, disappears when fixed");
 
+  // 6b. A field reference: "Insert field" puts a chip showing the field's text at the caret; a
+  //     change of the field shows in the chip (and prints there: checked in the exported PDF).
+  const functionsFirst = "c/sections/1/clauses/0";
+  await (await byId(driver, functionsFirst)).click();
+  await press(driver, Key.CONTROL, Key.END);
+  await (await byId(driver, functionsFirst)).sendKeys(" Reports to ");
+  await (await byId(driver, `insert-field-/sections/1/clauses/0`)).click();
+  await (await driver.wait(until.elementLocated(By.css('.field-menu button[data-field="reports_to"]')), 5000, "no field menu")).click();
+  const chipText = () => driver.executeScript(`const c = document.getElementById(arguments[0]).querySelector('.chip[data-field="reports_to"]'); return c ? c.textContent : null;`, functionsFirst);
+  await waitFor(driver, async () => (await chipText()) === (await value(driver, "f/position/reports_to")), "the chip does not show the field's text");
+  const reportsTo = await byId(driver, "f/position/reports_to");
+  await reportsTo.click();
+  await press(driver, Key.CONTROL, "a");
+  await reportsTo.sendKeys(REPORTS_TO);
+  await waitFor(driver, async () => (await chipText()) === REPORTS_TO, "the chip did not follow the field");
+  log("inserted a 'Reports to' field into clause 2.1 as a chip; renaming the field updates the chip");
+
   // 7. Save (Ctrl+S on a new document asks for a file: the native dialog's answer is queued,
   //    since WebDriver cannot reach GTK dialogs).
   answerDialogs(savedPath);
@@ -316,6 +336,8 @@ try {
   assert.equal(saved.sections[0].clauses[0].children[0].text, ADDED);
   assert.equal(saved.meta.revision, 1);
   assert.equal(saved.meta.template, "en-key-account-manager");
+  assert.deepEqual(saved.sections[1].clauses[0].text.slice(-1), [{ field: "reports_to" }], "the reference is saved as a field, not as typed text");
+  assert.equal(saved.position.reports_to, REPORTS_TO);
   log(`saved ${savedPath} (revision ${saved.meta.revision})`);
 
   // Unsaved changes are asked about before leaving: edit, Ctrl+N, pick a template → question.
@@ -395,7 +417,9 @@ try {
   const dtext = docxText(docxFile);
   assert.ok(dtext.includes(EDITED), "DOCX lacks the edited clause");
   assert.ok(dtext.includes(ADDED), "DOCX lacks the indented clause");
-  log(`pdftotext and python-docx find both clauses (PDF ${pages} pages)`);
+  assert.ok(ptext.includes(`Reports to ${REPORTS_TO}`), "PDF lacks the field's text where the chip is");
+  assert.ok(dtext.includes(`Reports to ${REPORTS_TO}`), "DOCX lacks the field's text where the chip is");
+  log(`pdftotext and python-docx find both clauses and the field's text at the chip (PDF ${pages} pages)`);
 
   // 11. Print: the exact PDF pages are prepared for the system print dialog (under WebDriver
   //     window.print() opens nothing, so the prepared pages are checked).

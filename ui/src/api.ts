@@ -6,6 +6,8 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 
 import type { ApiError } from "./bindings/ApiError";
 import type { Document } from "./bindings/Document";
+import type { ExportOutcome } from "./bindings/ExportOutcome";
+import type { ExportRequest } from "./bindings/ExportRequest";
 import type { Language } from "./bindings/Language";
 import type { Opened } from "./bindings/Opened";
 import type { RecoveryOffer } from "./bindings/RecoveryOffer";
@@ -15,26 +17,15 @@ import type { State } from "./bindings/State";
 import type { TemplateInfo } from "./bindings/TemplateInfo";
 
 /** A failure reported by the Rust side: branch on `code`, show `message`. */
-export type { ApiError, Opened, RecoveryOffer, Settings, Startup };
+export type { ApiError, ExportRequest, Opened, RecoveryOffer, Settings, Startup };
 /** The editor state after every command (jobdoc_session::State). */
 export type SessionState = State;
 
-export type ExportFormat = "pdf" | "docx";
+export type ExportFormat = ExportRequest["formats"][number];
 
-export interface ExportRequest {
-  folder: string;
-  pattern: string;
-  formats: ExportFormat[];
-  overwrite: boolean;
-}
-
-export interface ExportResult {
-  files: string[];
-  /** Files that exist already (nothing was written; ask, then retry with `overwrite`). */
-  existing: string[];
-  warnings: string[];
-  settings: Settings;
-}
+/** What an export did (files written, files that exist already, warnings) and the settings it
+ * changed (the last export folder). */
+export type ExportResult = ExportOutcome & { settings: Settings };
 
 export interface PreviewResult {
   bytes: Uint8Array;

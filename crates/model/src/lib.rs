@@ -26,6 +26,6 @@ pub use date::IsoDate;
 pub use document::*;
 pub use file::{atomic_write, load, save, FileError};
 pub use geometry::PageGeometry;
-pub use text::{Field, Inline, RichText};
+pub use text::{Field, FieldInfo, Inline, RichText};
 pub use time::{Timestamp, TimestampError};
 pub use validate::{has_errors, validate, Diagnostic, DiagnosticCode, Severity};

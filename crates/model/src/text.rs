@@ -33,15 +33,26 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in the order the editor offers them.
     pub const ALL: [Field; 7] = [
-        Field::Organisation,
-        Field::OrganisationShort,
-        Field::Department,
         Field::Position,
         Field::PositionTitle,
         Field::ReportsTo,
         Field::Substitute,
+        Field::Organisation,
+        Field::OrganisationShort,
+        Field::Department,
     ];
+
+    /// What the editor needs to show and fill in a reference.
+    pub fn info(self) -> FieldInfo {
+        FieldInfo {
+            field: self,
+            pointer: self.pointer().to_owned(),
+            label_ru: self.label(crate::Language::Ru).to_owned(),
+            label_en: self.label(crate::Language::En).to_owned(),
+        }
+    }
 
     /// The name used in files and in `{…}` placeholders.
     pub fn key(self) -> &'static str {
@@ -89,6 +100,16 @@ impl Field {
             (Field::Substitute, En) => "Substitute",
         }
     }
+}
+
+/// A field as the editor describes it: which field, where its value lives, its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FieldInfo {
+    pub field: Field,
+    /// JSON Pointer of the field's value in a document.
+    pub pointer: String,
+    pub label_ru: String,
+    pub label_en: String,
 }
 
 /// A piece of clause text.

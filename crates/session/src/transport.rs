@@ -17,6 +17,8 @@ pub struct Startup {
     pub error: Option<ApiError>,
     /// Unsaved edits of editors that ended without saving: offer to restore them.
     pub recovery: Vec<RecoveryOffer>,
+    /// The document fields clauses can refer to, in the order to offer them.
+    pub fields: Vec<jobdoc_model::FieldInfo>,
 }
 
 /// The state after opening or saving a file, with the recent-files list it changed.

@@ -3,18 +3,21 @@
 // here at once and sent to the session in order; the session keeps the undo history.
 import { api, dialogs, isApiError, type ApiError, type RecoveryOffer, type SessionState, type Settings } from "../api";
 import type { Diagnostic } from "../bindings/Diagnostic";
+import type { FieldInfo } from "../bindings/FieldInfo";
 import type { Document } from "../bindings/Document";
 import type { Language } from "../bindings/Language";
 import type { ReadOnly } from "../bindings/ReadOnly";
 import type { TemplateInfo } from "../bindings/TemplateInfo";
+import { allClauses } from "./doc";
 import { langFromLocale, t, type Key, type UiLang } from "./i18n";
+import { link, valueAt } from "./richtext";
 import { isAction, type Action, windowTitle } from "./shortcuts";
 
 export type Modal =
   | { kind: "confirm-save"; resolve: (answer: "save" | "discard" | "cancel") => void }
   | { kind: "overwrite"; files: string[]; resolve: (ok: boolean) => void }
   | { kind: "export" }
-  | { kind: "export-done"; files: string[]; folder: string; warnings: string[] }
+  | { kind: "export-done"; files: string[]; folder: string; warnings: Diagnostic[] }
   | { kind: "error"; error: ApiError }
   | { kind: "changed-on-disk"; message: string; resolve: (answer: "overwrite" | "copy" | "reload" | "cancel") => void }
   | { kind: "recover"; offers: RecoveryOffer[] }
@@ -45,6 +48,10 @@ export class AppState {
   diagnostics = $state<Diagnostic[]>([]);
   /** Set when the file cannot be saved in place (someone else has it open, …). */
   readOnly = $state<ReadOnly | null>(null);
+  /** The open file was written in this older format and converted on opening. */
+  migratedFrom = $state<number | null>(null);
+  /** The document fields clauses can refer to (from the Rust side). */
+  fields = $state<FieldInfo[]>([]);
   settings = $state<Settings>(emptySettings);
   templates = $state<TemplateInfo[]>([]);
   lang = $state<UiLang>("en");
@@ -89,6 +96,7 @@ export class AppState {
   async init(): Promise<void> {
     const [startup, templates] = await Promise.all([api.startup(), api.listTemplates()]);
     this.templates = templates;
+    this.fields = startup.fields;
     this.settings = startup.settings;
     this.lang = (startup.settings.ui_language as UiLang | null) ?? langFromLocale(navigator.language);
     this.applyState(startup.state, true);
@@ -108,6 +116,7 @@ export class AppState {
     this.canRedo = state.can_redo;
     this.diagnostics = state.diagnostics;
     this.readOnly = state.read_only;
+    this.migratedFrom = state.migrated_from;
     if (withDocument || state.document === null) this.schedulePreview();
   }
 
@@ -148,6 +157,24 @@ export class AppState {
       .then((state) => this.applyState(state, false))
       .catch((e) => this.fail(e));
     this.schedulePreview();
+  }
+
+  /** Replaces the text of the field at `pointer` wherever a clause types it out by a reference
+   * to the field (the quick fix of "filled in but printed nowhere"). One undo step. */
+  linkField(pointer: string): void {
+    const info = this.fields.find((f) => f.pointer === pointer);
+    if (!info || !this.doc) return;
+    const value = valueAt(this.doc, pointer);
+    const linkAll = (d: Document) =>
+      allClauses(d).reduce((n, { clause }) => {
+        const r = link(clause.text, value, info.field);
+        clause.text = r.text;
+        return n + r.count;
+      }, 0);
+    // Counted on a copy first, so that nothing is sent (and no undo step made) for no change.
+    const count = linkAll($state.snapshot(this.doc) as Document);
+    if (count > 0) this.editStructure(linkAll);
+    this.flash(count > 0 ? this.t("linked").replace("{n}", String(count)) : this.t("notFoundInClauses"));
   }
 
   /** A field lost focus: the next keystroke starts a new undo step. */
