@@ -678,8 +678,9 @@ pub fn build(r: &Resolved, warnings: &mut Vec<Diagnostic>) -> Docx {
                     None,
                 )
             };
-            // The author's signature never stands alone on a page.
-            if seen == clause_count {
+            // The author's signature never stands alone on a page; a clause that introduces a
+            // list stays with it (the PDF layout keeps the same rows together).
+            if seen == clause_count || clause.introduces_list {
                 p = keep(p);
             }
             docx = docx.add_paragraph(p);

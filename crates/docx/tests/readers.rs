@@ -20,24 +20,17 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use jobdoc_docx::{write_docx, DocxOptions, DocxOutput};
+mod support;
+
+use jobdoc_docx::{write_docx, DocxOptions};
+
 use jobdoc_model::resolve::resolve;
 use jobdoc_model::{
     generate, templates, Acknowledgement, AcknowledgementSheet, Approval, Clause, Document,
     Employee, Language, Signatory,
 };
-
-const CREATED: &str = "2026-01-15T09:00:00Z";
-
-fn created() -> jobdoc_model::Timestamp {
-    CREATED.parse().unwrap()
-}
-
-fn export(doc: &Document) -> DocxOutput {
-    write_docx(&resolve(doc), &DocxOptions { created: created() }).expect("export succeeds")
-}
+use support::*;
 
 /// A document with every awkward feature: line breaks and tabs in clauses, a forbidden
 /// control character, a clause nested four levels deep, approval by order, two visas, the
@@ -142,29 +135,6 @@ fn part(bytes: &[u8], name: &str) -> String {
     .expect("UTF-8 XML")
 }
 
-/// Runs a program; a missing program fails the test with the package to install.
-fn run(program: &str, args: &[&str], package: &str) -> std::process::Output {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{program} is required (install {package}): {e}"));
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed: {}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-/// Text compared without layout: whitespace, hyphens (real ones and those added by
-/// hyphenation) and soft hyphens removed.
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{ad}' | '\u{2010}' | '\u{2011}'))
-        .collect()
-}
-
 /// Writes every case as DOCX into `dir` and converts them all with one LibreOffice run.
 fn convert_all(dir: &Path, cases: &[(String, Document, bool)]) -> Vec<PathBuf> {
     let mut docx_paths = Vec::new();
@@ -173,66 +143,7 @@ fn convert_all(dir: &Path, cases: &[(String, Document, bool)]) -> Vec<PathBuf> {
         std::fs::write(&path, export(doc).bytes).expect("write DOCX");
         docx_paths.push(path);
     }
-    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
-    let out_dir = dir.join("pdf");
-    let mut args: Vec<String> = vec![
-        profile,
-        "--headless".into(),
-        "--convert-to".into(),
-        "pdf".into(),
-        "--outdir".into(),
-        out_dir.display().to_string(),
-    ];
-    args.extend(docx_paths.iter().map(|p| p.display().to_string()));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    run("soffice", &args, "libreoffice-writer");
-    cases
-        .iter()
-        .map(|(name, _, _)| {
-            let pdf = out_dir.join(format!("{name}.pdf"));
-            assert!(pdf.exists(), "LibreOffice wrote no PDF for {name}");
-            pdf
-        })
-        .collect()
-}
-
-fn page_count(pdf: &Path) -> usize {
-    let out = run("pdfinfo", &[&pdf.display().to_string()], "poppler-utils");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo prints the page count")
-}
-
-fn pdf_text(pdf: &Path, pages: Option<(usize, usize)>) -> String {
-    let path = pdf.display().to_string();
-    let mut args: Vec<String> = Vec::new();
-    if let Some((first, last)) = pages {
-        args.extend([
-            "-f".into(),
-            first.to_string(),
-            "-l".into(),
-            last.to_string(),
-        ]);
-    }
-    args.extend(["-raw".into(), path, "-".into()]);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    String::from_utf8(run("pdftotext", &args, "poppler-utils").stdout).expect("UTF-8 text")
-}
-
-/// LibreOffice's hyphenation patterns: without them LibreOffice does not hyphenate while Word
-/// and Jobdoc's PDF do, and lines (hence pages) break differently.
-fn require_hyphenation_patterns() {
-    for (file, package) in [
-        ("/usr/share/hyphen/hyph_ru_RU.dic", "hyphen-ru"),
-        ("/usr/share/hyphen/hyph_en_US.dic", "hyphen-en-us"),
-    ] {
-        assert!(
-            Path::new(file).exists(),
-            "{file} is missing: install {package} so that LibreOffice hyphenates as Word does"
-        );
-    }
+    libreoffice_pdfs(dir, &docx_paths)
 }
 
 mod libreoffice {
@@ -411,8 +322,7 @@ print(json.dumps(result, ensure_ascii=False))
             &args,
             "python3 and python-docx (pip install python-docx)",
         );
-        let json: serde_json::Value =
-            serde_json::from_slice(&out.stdout).expect("the script prints JSON");
+        let json: serde_json::Value = serde_json::from_str(&out).expect("the script prints JSON");
 
         for ((name, doc, _), path) in cases.iter().zip(&paths) {
             let r = resolve(doc);

@@ -192,7 +192,9 @@ impl<'a> Engine<'a> {
             .into_iter()
             .map(|l| Row {
                 height: advance,
-                ink: depth,
+                // The whole line box must fit above the bottom margin, the extra space of wider
+                // line spacing included: LibreOffice breaks pages that way.
+                ink: advance.max(depth),
                 lines: if l.spans.is_empty() {
                     Vec::new()
                 } else {
@@ -387,7 +389,7 @@ impl<'a> Engine<'a> {
                 r.keep_with_next = true;
             }
             self.rows.extend(rows);
-            for (n, clause) in section.clauses.iter().enumerate() {
+            for clause in &section.clauses {
                 let text = if clause.text.is_empty() {
                     clause.label.clone()
                 } else {
@@ -395,12 +397,10 @@ impl<'a> Engine<'a> {
                 };
                 let location = clause_pointer(&clause.path);
                 let mut rows = self.paragraph_rows(&text, &body, g.left, g.line, &location);
-                // The heading stays with at least two lines of text.
-                if n == 0 && rows.len() == 1 {
-                    rows[0].keep_with_next = true;
-                }
+                // The heading (kept with the next row) stays with the first clause's first
+                // line, or its first two lines (orphan control), as Word's keep-with-next does.
                 // A clause that introduces a list («…должен знать:») stays with the list.
-                if clause.text.trim_end().ends_with(':') {
+                if clause.introduces_list {
                     if let Some(last) = rows.last_mut() {
                         last.keep_with_next = true;
                     }
@@ -410,7 +410,10 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Position (wrapped within 40 % of the width) — signature line with a caption — name.
+    /// Position (wrapped within 40 % of the width) — signature line — name, then the captions
+    /// under the line (and under a name left blank): the two rows of the DOCX's signature table.
+    /// The first row is as tall as its tallest cell, every cell's last line on one baseline;
+    /// the captions' row follows it. Returns where the block ends (the captions' line box).
     fn signature_block(
         &mut self,
         block: &mut Block,
@@ -422,73 +425,89 @@ impl<'a> Engine<'a> {
         let size = g.size;
         let fonts = self.fonts();
         let geometry = &self.doc.geometry;
+        let ascent = self.ascent(FontStyle::Regular, size);
+        let descent = fonts.descent_pt(FontStyle::Regular, size);
+
         let pos_w = pt(geometry.signature_position_width_mm());
         let ps = ParaStyle::new(FontStyle::Regular, size, Align::Left, pos_w);
-        let lines = if row.position.is_empty() {
+        let position = if row.position.is_empty() {
             Vec::new()
         } else {
             self.ctx.paragraph(&row.position, &ps, location)
         };
-        let n = lines.len().max(1);
-        let pos_end = self.place(block, lines, g.left, y, &ps, g.single);
-        let base = y + (n - 1) as f32 * g.single + self.ascent(FontStyle::Regular, size);
 
         let sig = self
             .ctx
             .prepare(&row.signature_line, FontStyle::Regular, location);
         let sig_w = fonts.advance_pt(FontStyle::Regular, &sig, size);
         let sig_x = g.left + pt(geometry.signature_line_at_mm());
-        let mut spans = vec![Span {
+        let name_left = sig_x + sig_w + pt(gost::SIGNATURE_NAME_GAP_MM);
+        let name = self.ctx.prepare(&row.name, FontStyle::Regular, location);
+        let name_w = fonts.advance_pt(FontStyle::Regular, &name, size);
+        let blank_name = row.name.chars().all(|c| c == '_');
+        // The name: one line flush right (or after the line when blank), or wrapped in the room
+        // right of the signature line.
+        let (name_x, name_lines): (f32, Vec<Vec<Span>>) = if name_left + name_w <= g.right + EPS {
+            let x = if blank_name {
+                name_left
+            } else {
+                g.right - name_w
+            };
+            let span = Span {
+                x_pt: x,
+                width_pt: name_w,
+                text: name,
+                style: FontStyle::Regular,
+                size_pt: size,
+            };
+            (x, vec![vec![span]])
+        } else {
+            let nps = ParaStyle::new(FontStyle::Regular, size, Align::Left, g.right - name_left);
+            let lines = self.ctx.break_lines(&name, &nps);
+            (
+                name_left,
+                lines
+                    .into_iter()
+                    .map(|l| shift(l.spans, name_left))
+                    .collect(),
+            )
+        };
+
+        // Row 1: as many lines as its tallest cell; the last line of each cell on `base`.
+        let rows = position.len().max(name_lines.len()).max(1);
+        let base = y + (rows - 1) as f32 * g.single + ascent;
+        let pos_top = y + (rows - position.len().max(1)) as f32 * g.single;
+        self.place(block, position, g.left, pos_top, &ps, g.single);
+        let name_count = name_lines.len();
+        let mut on_base = vec![Span {
             x_pt: sig_x,
             width_pt: sig_w,
             text: sig,
             style: FontStyle::Regular,
             size_pt: size,
         }];
-        let name_left = sig_x + sig_w + pt(gost::SIGNATURE_NAME_GAP_MM);
-        let name = self.ctx.prepare(&row.name, FontStyle::Regular, location);
-        let name_w = fonts.advance_pt(FontStyle::Regular, &name, size);
-        let blank_name = row.name.chars().all(|c| c == '_');
-        let mut extra_lines: Vec<Line> = Vec::new();
-        let name_x;
-        if name_left + name_w <= g.right + EPS {
-            name_x = if blank_name {
-                name_left
-            } else {
-                g.right - name_w
-            };
-            spans.push(Span {
-                x_pt: name_x,
-                width_pt: name_w,
-                text: name,
-                style: FontStyle::Regular,
-                size_pt: size,
-            });
-        } else {
-            // A long name: wrapped in the room right of the signature line.
-            name_x = name_left;
-            let nps = ParaStyle::new(FontStyle::Regular, size, Align::Left, g.right - name_left);
-            let lines = self.ctx.break_lines(&name, &nps);
-            for (k, l) in lines.into_iter().enumerate() {
-                if k == 0 {
-                    spans.extend(shift(l.spans, name_left));
-                } else {
-                    extra_lines.push(Line {
-                        y_pt: base + k as f32 * g.single,
-                        spans: shift(l.spans, name_left),
-                    });
-                }
+        for (k, spans) in name_lines.into_iter().enumerate() {
+            let line_y = base - (name_count - 1 - k) as f32 * g.single;
+            if k + 1 == name_count {
+                on_base.extend(spans);
+            } else if !spans.is_empty() {
+                block.lines.push(Line {
+                    y_pt: line_y,
+                    spans,
+                });
             }
         }
-        block.lines.push(Line { y_pt: base, spans });
-        let mut bottom = base + fonts.descent_pt(FontStyle::Regular, size);
-        for l in extra_lines {
-            bottom = bottom.max(l.y_pt + fonts.descent_pt(FontStyle::Regular, size));
-            block.lines.push(l);
-        }
-        // Captions under the signature line (and under a blank name).
+        block.lines.push(Line {
+            y_pt: base,
+            spans: on_base,
+        });
+        let row1_bottom = y + rows as f32 * g.single;
+        block.ink = block.ink.max(base + descent);
+
+        // Row 2: the captions, in italics, centred under what they name.
         let csize = geometry.caption_size_pt() as f32;
-        let cbase = base + fonts.line_height_pt(FontStyle::Regular, csize);
+        let cascent = fonts.ascent_pt(FontStyle::Italic, csize);
+        let cbase = row1_bottom + cascent;
         let mut captions = Vec::new();
         let mut caption = |text: &str, x: f32, w: f32, ctx: &mut Ctx<'_>| {
             let t = ctx.prepare(text, FontStyle::Italic, location);
@@ -512,10 +531,12 @@ impl<'a> Engine<'a> {
                 y_pt: cbase,
                 spans: captions,
             });
-            bottom = bottom.max(cbase + fonts.descent_pt(FontStyle::Italic, csize));
+            block.ink = block
+                .ink
+                .max(cbase + fonts.descent_pt(FontStyle::Italic, csize));
         }
-        block.ink = block.ink.max(bottom);
-        bottom.max(pos_end)
+        // The captions' row is one caption line high even when empty (the DOCX keeps the row).
+        row1_bottom + fonts.line_height_pt(FontStyle::Regular, csize)
     }
 
     fn signatures(&mut self) {

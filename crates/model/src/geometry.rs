@@ -255,11 +255,22 @@ impl PageGeometry {
         self.text_width_mm() * SIGNATURE_POSITION_SHARE
     }
 
-    /// Column widths of the acknowledgement sheet, filling the text width exactly.
+    /// Column widths of the acknowledgement sheet, filling the text width exactly. On a text
+    /// narrower than 170 mm the number and date columns keep their width (their headings
+    /// «№ п/п», «Дата ознакомления» would break) and the others shrink.
     pub fn sheet_columns_mm(&self) -> [f64; 5] {
         let w = self.text_width_mm();
-        let scale = w / SHEET_COLUMNS_MM.iter().sum::<f64>();
-        let mut cols = SHEET_COLUMNS_MM.map(|c| c * scale);
+        let full: f64 = SHEET_COLUMNS_MM.iter().sum();
+        let mut cols = if w >= full {
+            SHEET_COLUMNS_MM.map(|c| c * w / full)
+        } else {
+            let fixed = SHEET_COLUMNS_MM[0] + SHEET_COLUMNS_MM[3];
+            let scale = ((w - fixed) / (full - fixed)).max(0.0);
+            let mut c = SHEET_COLUMNS_MM.map(|c| c * scale);
+            c[0] = SHEET_COLUMNS_MM[0];
+            c[3] = SHEET_COLUMNS_MM[3];
+            c
+        };
         cols[4] = w - cols[..4].iter().sum::<f64>();
         cols
     }
@@ -315,8 +326,12 @@ mod tests {
             "{}",
             notes[0].message_en
         );
-        // The stamp column shrinks to 55 % of a narrow text.
+        // The stamp column shrinks to 55 % of a narrow text; the sheet keeps its number and
+        // date columns.
         assert!((g.header_columns().stamp_mm - 60.5).abs() < 1e-9);
+        let cols = g.sheet_columns_mm();
+        assert_eq!((cols[0], cols[3]), (14.0, 32.0));
+        assert!((cols.iter().sum::<f64>() - 110.0).abs() < 1e-9);
     }
 
     #[test]

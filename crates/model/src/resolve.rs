@@ -169,6 +169,9 @@ pub struct ResolvedClause {
     pub text: String,
     /// Where the clause lives in the document: section index, then child indices.
     pub path: Vec<usize>,
+    /// The clause introduces the ones after it («…должен знать:»): both exports keep it on the
+    /// page of the next clause.
+    pub introduces_list: bool,
 }
 
 /// Position — line to sign on with a caption — name.
@@ -390,10 +393,12 @@ fn flatten(
 ) {
     for (i, clause) in clauses.iter().enumerate() {
         path.push(i);
+        let text = typography(&clause_text(doc, &clause.text), doc.language);
         out.push(ResolvedClause {
             label: numbering::label(path),
             level: (path.len() - 1).min(MAX_CLAUSE_DEPTH),
-            text: typography(&clause_text(doc, &clause.text), doc.language),
+            introduces_list: text.trim_end().ends_with(':'),
+            text,
             path: path.clone(),
         });
         flatten(doc, &clause.children, path, out);
