@@ -39,15 +39,6 @@ fn makes_only_the_requested_formats_once() {
 }
 
 #[test]
-fn the_same_document_gives_the_same_bytes() {
-    let doc = sample();
-    assert_eq!(
-        run(&doc, &[Format::Pdf, Format::Docx]),
-        run(&doc, &[Format::Pdf, Format::Docx])
-    );
-}
-
-#[test]
 fn warnings_of_every_stage_come_back_once_with_their_place() {
     let mut doc = sample();
     doc.page.margins_mm.left = 150.0;
