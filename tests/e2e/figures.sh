@@ -17,7 +17,7 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cp "$root/templates/ru-key-account-manager.jobdoc" "$work/sample.jobdoc"
+cp "$root/templates/sales/ru-key-account-manager.jobdoc" "$work/sample.jobdoc"
 
 echo "binary: $app"
 echo "size: $(stat -c %s "$app") bytes ($(du -h "$app" | cut -f1))"

@@ -137,7 +137,7 @@ fn blank_document_has_errors_and_exit_status_1() {
 fn check_reports_each_kind_of_bad_file_in_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let template = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates/ru-sales-manager.jobdoc"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates/sales/ru-sales-manager.jobdoc"),
     )
     .unwrap();
     let newer = String::from_utf8(template.clone()).unwrap().replacen(

@@ -23,9 +23,10 @@ fn all() -> Vec<(String, Document)> {
 }
 
 #[test]
-fn ten_templates_five_per_language() {
+fn every_template_has_its_pair_in_the_other_language_and_a_category() {
     let all = all();
     let ids: Vec<&str> = all.iter().map(|(id, _)| id.as_str()).collect();
+    assert!(all.len() >= 10, "{ids:?}");
     for kind in [
         "client-manager",
         "key-account-manager",
@@ -38,15 +39,26 @@ fn ten_templates_five_per_language() {
             assert!(ids.contains(&id.as_str()), "template {id} is missing");
         }
     }
-    assert_eq!(all.len(), 10, "{ids:?}");
     for (id, doc) in &all {
-        let expected = if id.starts_with("ru-") {
-            Language::Ru
-        } else {
-            Language::En
+        let (lang, kind) = id.split_once('-').expect("ids are <language>-<kind>");
+        let (expected, other) = match lang {
+            "ru" => (Language::Ru, "en"),
+            "en" => (Language::En, "ru"),
+            _ => panic!("{id}: the id must start with ru- or en-"),
         };
         assert_eq!(doc.language, expected, "{id}");
         assert_eq!(doc.meta.id, *id, "{id}: meta.id must equal the file name");
+        assert!(
+            ids.contains(&format!("{other}-{kind}").as_str()),
+            "{id}: no {other}-{kind}: every position has a template in both languages"
+        );
+        let category = templates::category(id)
+            .unwrap_or_else(|| panic!("{id}: its folder under templates/ names no category"));
+        assert_eq!(
+            templates::category(&format!("{other}-{kind}")),
+            Some(category),
+            "{id}: both languages in the same category"
+        );
     }
 }
 
@@ -116,7 +128,8 @@ fn every_template_is_complete_and_valid() {
 fn template_files_are_in_canonical_form() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../templates");
     for (id, doc) in all() {
-        let on_disk = std::fs::read(dir.join(format!("{id}.jobdoc"))).unwrap();
+        let folder = templates::category(&id).unwrap().folder();
+        let on_disk = std::fs::read(dir.join(folder).join(format!("{id}.jobdoc"))).unwrap();
         assert!(
             file::to_bytes(&doc) == on_disk,
             "{id}: the file is not as Jobdoc saves it; re-save it through the model"

@@ -103,29 +103,45 @@ pub fn require_hyphenation_patterns() {
     }
 }
 
-/// Converts DOCX files to PDF with one LibreOffice run (its own profile, so that it neither
-/// waits for nor hands over to another LibreOffice). Returns the PDFs in the same order.
+/// Converts DOCX files to PDF with LibreOffice (its own profile, so that it neither waits for
+/// nor hands over to another LibreOffice), 40 files per run; a file a run skipped (LibreOffice
+/// occasionally drops one of a long batch) is converted once more on its own. Returns the PDFs
+/// in the same order.
 pub fn libreoffice_pdfs(dir: &Path, docx: &[PathBuf]) -> Vec<PathBuf> {
     require_times_metrics();
     require_hyphenation_patterns();
-    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
     let out_dir = dir.join("pdf");
-    let mut args: Vec<String> = vec![
-        profile,
-        "--headless".into(),
-        "--convert-to".into(),
-        "pdf".into(),
-        "--outdir".into(),
-        out_dir.display().to_string(),
-    ];
-    args.extend(docx.iter().map(|p| p.display().to_string()));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    // About a second per document on this 2-core machine; generous for a loaded one.
-    let limit = Duration::from_secs(120 + 10 * docx.len() as u64);
-    run_for("soffice", &args, "libreoffice-writer", limit);
+    let pdf_of = |p: &PathBuf| out_dir.join(p.with_extension("pdf").file_name().unwrap());
+    let convert = |files: &[PathBuf]| {
+        let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
+        let mut args: Vec<String> = vec![
+            profile,
+            "--headless".into(),
+            "--convert-to".into(),
+            "pdf".into(),
+            "--outdir".into(),
+            out_dir.display().to_string(),
+        ];
+        args.extend(files.iter().map(|p| p.display().to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        // About a second per document on this 2-core machine; generous for a loaded one.
+        let limit = Duration::from_secs(120 + 10 * files.len() as u64);
+        run_for("soffice", &args, "libreoffice-writer", limit);
+    };
+    for chunk in docx.chunks(40) {
+        convert(chunk);
+    }
+    let missing: Vec<PathBuf> = docx
+        .iter()
+        .filter(|p| !pdf_of(p).exists())
+        .cloned()
+        .collect();
+    for p in &missing {
+        convert(std::slice::from_ref(p));
+    }
     docx.iter()
         .map(|p| {
-            let pdf = out_dir.join(p.with_extension("pdf").file_name().unwrap());
+            let pdf = pdf_of(p);
             assert!(pdf.exists(), "LibreOffice wrote no PDF for {}", p.display());
             pdf
         })
