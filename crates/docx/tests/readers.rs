@@ -50,10 +50,13 @@ fn awkward() -> Document {
     doc.sections[0].clauses = vec![
         Clause::new("Первая строка пункта\nвторая строка пункта"),
         Clause {
+            id: String::new(),
             text: "Пункт с\tтабуляцией и символом\u{7}звонка".into(),
             children: vec![Clause {
+                id: String::new(),
                 text: "Подпункт второго уровня".into(),
                 children: vec![Clause {
+                    id: String::new(),
                     text: "Подпункт третьего уровня".into(),
                     children: vec![Clause::new("Слишком глубокий подпункт")],
                 }],

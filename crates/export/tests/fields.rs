@@ -4,8 +4,10 @@
 //! poppler's `pdftotext` and python-docx. A marker missing from either file fails the test,
 //! naming the field.
 //!
-//! Not walked, with the reason: `meta` (bookkeeping the user does not type), enum tags
-//! (`language`, `kind`) and dates (typed through a date field, printed in their own form).
+//! Not walked, with the reason: `meta` and clause ids (bookkeeping the user does not type), enum
+//! tags (`language`, `kind`), dates (typed through a date field, printed in their own form), and
+//! the staff register (`staff`, `acknowledged`: printed in the acknowledgement register and the
+//! per-employee copies, which have their own tests).
 
 use std::path::Path;
 use std::process::Command;
@@ -26,7 +28,10 @@ fn string_fields(value: &Value, pointer: &str, out: &mut Vec<String>) {
         }
         Value::Object(map) => {
             for (key, item) in map {
-                let skipped = matches!(key.as_str(), "meta" | "language" | "kind" | "date")
+                let skipped = matches!(
+                    key.as_str(),
+                    "meta" | "language" | "kind" | "date" | "id" | "staff" | "acknowledged"
+                )
                     // A field reference inside clause text names a field, it is not typed text.
                     || (key == "field" && pointer.contains("/text/"));
                 if !skipped {

@@ -83,6 +83,31 @@ impl IsoDate {
         }
     }
 
+    /// The date `days` later (earlier when negative), clamped to years 1–9999.
+    pub fn add_days(self, days: i64) -> IsoDate {
+        let z = crate::time::days_from_civil(i64::from(self.year), self.month, self.day) + days;
+        let (y, m, d) = crate::time::civil_from_days(z);
+        if y < 1 {
+            IsoDate {
+                year: 1,
+                month: 1,
+                day: 1,
+            }
+        } else if y > 9999 {
+            IsoDate {
+                year: 9999,
+                month: 12,
+                day: 31,
+            }
+        } else {
+            IsoDate {
+                year: y as u16,
+                month: m,
+                day: d,
+            }
+        }
+    }
+
     /// The numeric form used in registration requisites: 15.01.2026 / 15.01.2026.
     pub fn numeric(self) -> String {
         format!("{:02}.{:02}.{:04}", self.day, self.month, self.year)
@@ -144,6 +169,19 @@ mod tests {
         );
         assert_eq!(d.printed(Language::En), "15\u{a0}January\u{a0}2026");
         assert_eq!(d.numeric(), "15.01.2026");
+    }
+
+    #[test]
+    fn adds_days_across_months_and_leap_years() {
+        let d: IsoDate = "2024-02-28".parse().unwrap();
+        assert_eq!(d.add_days(1).to_string(), "2024-02-29");
+        assert_eq!(d.add_days(2).to_string(), "2024-03-01");
+        assert_eq!(d.add_days(366).to_string(), "2025-02-28");
+        assert_eq!(d.add_days(-59).to_string(), "2023-12-31");
+        assert_eq!(
+            IsoDate::new(9999, 12, 31).unwrap().add_days(5).to_string(),
+            "9999-12-31"
+        );
     }
 
     #[test]

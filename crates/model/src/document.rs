@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::date::IsoDate;
+use crate::edition::Edition;
+use crate::staff::{Acknowledged, StaffMember};
 use crate::text::RichText;
 use crate::time::Timestamp;
 
@@ -15,8 +17,10 @@ use crate::time::Timestamp;
 /// one is migrated when read (see [`crate::file`]).
 ///
 /// - 1: the first format;
-/// - 2: clause text may hold references to document fields ([`RichText`]).
-pub const SCHEMA_VERSION: u32 = 2;
+/// - 2: clause text may hold references to document fields ([`RichText`]);
+/// - 3: clauses have stable ids; the employees in the position, their acknowledgements and the
+///   approved editions travel with the document.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A job instruction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -34,6 +38,14 @@ pub struct Document {
     pub signatures: Signatures,
     pub acknowledgement: Acknowledgement,
     pub page: PageSettings,
+    /// The employees in the position (entered, or imported from the HR system).
+    pub staff: Vec<StaffMember>,
+    /// Who acknowledged which edition, and when (from the signed sheets).
+    pub acknowledged: Vec<Acknowledged>,
+    /// The approved editions, oldest first, each frozen as it was approved. The editor never
+    /// edits them: the session holds them apart from the draft and writes them back on save.
+    #[ts(skip)]
+    pub editions: Vec<Edition>,
 }
 
 /// Language of the printed document (labels, dates, quotes, hyphenation).
@@ -203,13 +215,20 @@ pub const MAX_CLAUSE_DEPTH: usize = 3;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
+    /// Stable within the document (`c1`, `c2`, …): editing, moving and renumbering keep it, so
+    /// that editions can be compared clause by clause. Empty until [`Document::assign_clause_ids`]
+    /// (a file without it — written by hand or by another program — gets ids when read).
+    #[serde(default)]
+    pub id: String,
     pub text: RichText,
     pub children: Vec<Clause>,
 }
 
 impl Clause {
+    /// A clause without an id yet (one is given when the document is saved or edited).
     pub fn new(text: impl Into<String>) -> Self {
         Clause {
+            id: String::new(),
             text: RichText::plain(text.into()),
             children: Vec::new(),
         }
@@ -354,7 +373,61 @@ impl Document {
                 }),
             },
             page: PageSettings::default(),
+            staff: Vec::new(),
+            acknowledged: Vec::new(),
+            editions: Vec::new(),
         }
+        .with_clause_ids()
+    }
+
+    /// The document with every clause given an id: clauses without one, or repeating an id seen
+    /// earlier in reading order (a pasted copy), get `c<n>` with `n` above every number in use.
+    pub fn with_clause_ids(mut self) -> Document {
+        self.assign_clause_ids();
+        self
+    }
+
+    /// See [`Document::with_clause_ids`]. Returns whether anything changed.
+    pub fn assign_clause_ids(&mut self) -> bool {
+        fn walk(clauses: &[Clause], f: &mut impl FnMut(&Clause)) {
+            for c in clauses {
+                f(c);
+                walk(&c.children, f);
+            }
+        }
+        fn walk_mut(clauses: &mut [Clause], f: &mut impl FnMut(&mut Clause)) {
+            for c in clauses {
+                f(c);
+                walk_mut(&mut c.children, f);
+            }
+        }
+        let mut next = 0u64;
+        let mut needs = false;
+        let mut seen = std::collections::HashSet::new();
+        for s in &self.sections {
+            walk(&s.clauses, &mut |c| {
+                if let Some(n) = c.id.strip_prefix('c').and_then(|n| n.parse::<u64>().ok()) {
+                    next = next.max(n);
+                }
+                if c.id.is_empty() || !seen.insert(c.id.clone()) {
+                    needs = true;
+                }
+            });
+        }
+        if !needs {
+            return false;
+        }
+        let mut seen = std::collections::HashSet::new();
+        for s in &mut self.sections {
+            walk_mut(&mut s.clauses, &mut |c| {
+                if c.id.is_empty() || !seen.insert(c.id.clone()) {
+                    next += 1;
+                    c.id = format!("c{next}");
+                    seen.insert(c.id.clone());
+                }
+            });
+        }
+        true
     }
 
     /// All clauses in reading order with their tree path (section index, then child indices).

@@ -70,11 +70,49 @@ pub struct Loaded {
 type Migration = fn(&mut serde_json::Map<String, serde_json::Value>);
 
 /// Every step from schema 1 to [`SCHEMA_VERSION`], in order.
-pub const MIGRATIONS: [Migration; SCHEMA_VERSION as usize - 1] = [migrate_1_to_2];
+pub const MIGRATIONS: [Migration; SCHEMA_VERSION as usize - 1] = [migrate_1_to_2, migrate_2_to_3];
 
 /// Schema 2 lets clause text hold field references; a schema-1 clause text (a string) is
 /// already valid schema-2 plain text, so only the number changes.
 fn migrate_1_to_2(_doc: &mut serde_json::Map<String, serde_json::Value>) {}
+
+/// Schema 3: every clause gets an id (`c1`, `c2`, … in reading order), and the document the
+/// (still empty) lists of its employees, their acknowledgements and its approved editions.
+fn migrate_2_to_3(doc: &mut serde_json::Map<String, serde_json::Value>) {
+    use serde_json::Value;
+    fn number(clauses: &mut Value, next: &mut u64) {
+        let Some(list) = clauses.as_array_mut() else {
+            return;
+        };
+        for clause in list {
+            let Some(obj) = clause.as_object_mut() else {
+                continue;
+            };
+            *next += 1;
+            // The id goes first, as Jobdoc writes it.
+            let mut with_id = serde_json::Map::new();
+            with_id.insert("id".into(), Value::String(format!("c{next}")));
+            for (k, v) in std::mem::take(obj) {
+                with_id.insert(k, v);
+            }
+            *obj = with_id;
+            if let Some(children) = obj.get_mut("children") {
+                number(children, next);
+            }
+        }
+    }
+    let mut next = 0;
+    if let Some(sections) = doc.get_mut("sections").and_then(Value::as_array_mut) {
+        for section in sections {
+            if let Some(clauses) = section.get_mut("clauses") {
+                number(clauses, &mut next);
+            }
+        }
+    }
+    for key in ["staff", "acknowledged", "editions"] {
+        doc.entry(key).or_insert_with(|| Value::Array(Vec::new()));
+    }
+}
 
 impl FileError {
     /// A stable, machine-readable name for the kind of failure (used as the UI's error code).
@@ -164,14 +202,14 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Loaded, FileError> {
         return Err(not_ours("schema 0 is not a Jobdoc schema"));
     }
     if schema == u64::from(SCHEMA_VERSION) {
-        let document = serde_json::from_str(text).map_err(|e| FileError::Invalid {
+        let document: Document = serde_json::from_str(text).map_err(|e| FileError::Invalid {
             path: path_buf(),
             line: e.line(),
             column: e.column(),
             message: strip_position(&e.to_string()),
         })?;
         return Ok(Loaded {
-            document,
+            document: document.with_clause_ids(),
             migrated_from: None,
         });
     }
@@ -203,8 +241,16 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// The bytes of a `.jobdoc` file: pretty JSON, two-space indent, a final newline.
+/// The bytes of a `.jobdoc` file: pretty JSON, two-space indent, a final newline; every clause
+/// with an id.
 pub fn to_bytes(doc: &Document) -> Vec<u8> {
+    let with_ids;
+    let doc = if doc.clauses().iter().any(|(_, c)| c.id.is_empty()) {
+        with_ids = doc.clone().with_clause_ids();
+        &with_ids
+    } else {
+        doc
+    };
     let mut out = serde_json::to_vec_pretty(doc).expect("a Document always serialises");
     out.push(b'\n');
     out

@@ -211,7 +211,7 @@ pub fn document(clauses: usize, seed: u64, language: Language) -> Document {
         }
     }
     name_the_position(&mut doc);
-    doc
+    doc.with_clause_ids()
 }
 
 /// Starts the first clause with a reference to the position, as real instructions do
@@ -398,7 +398,7 @@ pub fn instruction(clauses: usize, seed: u64) -> Document {
         }
     }
     name_the_position(&mut doc);
-    doc
+    doc.with_clause_ids()
 }
 
 #[cfg(test)]

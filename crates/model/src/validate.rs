@@ -67,6 +67,8 @@ pub enum DiagnosticCode {
     ControlCharacter,
     /// Export (DOCX): a character XML does not allow, removed.
     CharacterRemoved,
+    /// An approved edition does not match its hash (edited by hand) or does not read.
+    HistoryDamaged,
 }
 
 /// One problem found in a document.
@@ -406,6 +408,24 @@ pub fn validate(doc: &Document) -> Vec<Diagnostic> {
         );
     }
     out.0.extend(crate::geometry::PageGeometry::of(page).1);
+    for problem in crate::edition::check_history(&doc.editions) {
+        use crate::edition::HistoryProblem as H;
+        let (ru, en) = match &problem {
+            H::Tampered { number } => (
+                format!("Редакция {number} изменена вне Jobdoc: её текст не совпадает с утверждённым; ей нельзя доверять."),
+                format!("Edition {number} was changed outside Jobdoc: its text no longer matches what was approved; it cannot be trusted."),
+            ),
+            H::Unreadable { number, reason } => (
+                format!("Редакцию {number} не удаётся прочитать: {reason}"),
+                format!("Edition {number} cannot be read: {reason}"),
+            ),
+            H::OutOfOrder { number, expected } => (
+                format!("Редакции пронумерованы не по порядку: {number} вместо {expected}."),
+                format!("Editions are out of order: {number} where {expected} was expected."),
+            ),
+        };
+        out.push(Error, C::HistoryDamaged, "/editions", ru, en);
+    }
     let (lo, hi) = LINE_SPACING_RANGE;
     if !(lo..=hi).contains(&page.line_spacing) {
         out.push(

@@ -22,6 +22,26 @@ fn date() -> impl Strategy<Value = Option<IsoDate>> {
     )
 }
 
+/// A clause or staff id as Jobdoc writes them (never empty in a file).
+fn id() -> impl Strategy<Value = String> {
+    "[a-z][0-9]{1,4}"
+}
+
+fn staff() -> impl Strategy<Value = Vec<StaffMember>> {
+    proptest::collection::vec(
+        (id(), text(), text(), text(), date()).prop_map(
+            |(id, name, personnel_number, department, hired_on)| StaffMember {
+                id,
+                name,
+                personnel_number,
+                department,
+                hired_on,
+            },
+        ),
+        0..3,
+    )
+}
+
 /// Clause text: typed pieces and field references in any order.
 fn rich() -> impl Strategy<Value = RichText> {
     let piece = prop_oneof![
@@ -55,7 +75,8 @@ fn stamp() -> impl Strategy<Value = Timestamp> {
 }
 
 fn clauses(depth: u32) -> BoxedStrategy<Vec<Clause>> {
-    let leaf = rich().prop_map(|text| Clause {
+    let leaf = (id(), rich()).prop_map(|(id, text)| Clause {
+        id,
         text,
         children: Vec::new(),
     });
@@ -63,7 +84,11 @@ fn clauses(depth: u32) -> BoxedStrategy<Vec<Clause>> {
         proptest::collection::vec(leaf, 0..3).boxed()
     } else {
         proptest::collection::vec(
-            (rich(), clauses(depth - 1)).prop_map(|(text, children)| Clause { text, children }),
+            (id(), rich(), clauses(depth - 1)).prop_map(|(id, text, children)| Clause {
+                id,
+                text,
+                children,
+            }),
             0..3,
         )
         .boxed()
@@ -91,6 +116,8 @@ prop_compose! {
         mark in any::<bool>(),
         sheet in proptest::option::of((proptest::collection::vec((text(), text()), 0..3), any::<u32>())),
         page in (finite(), finite(), finite(), finite(), finite(), finite()),
+        staff in staff(),
+        acknowledged in proptest::collection::vec((id(), 1u32..5, (1u16..=9999, 1u8..=12, 1u8..=28)), 0..3),
     ) -> Document {
         Document {
             schema: SCHEMA_VERSION,
@@ -122,7 +149,19 @@ prop_compose! {
                 line_spacing: page.1,
                 margins_mm: Margins { top: page.2, bottom: page.3, left: page.4, right: page.5 },
             },
+            staff,
+            acknowledged: acknowledged
+                .into_iter()
+                .map(|(employee, edition, (y, m, d))| Acknowledged {
+                    employee,
+                    edition,
+                    date: IsoDate::new(y, m, d).unwrap(),
+                })
+                .collect(),
+            editions: Vec::new(),
         }
+        // Ids as a file holds them: one per clause (duplicates would be renumbered on reading).
+        .with_clause_ids()
     }
 }
 
@@ -322,10 +361,13 @@ fn validation_reports_each_problem_with_a_path() {
         Clause::new("  ведёт   переговоры. "),
     ];
     doc.sections[3].clauses = vec![Clause {
+        id: String::new(),
         text: "a".into(),
         children: vec![Clause {
+            id: String::new(),
             text: "b".into(),
             children: vec![Clause {
+                id: String::new(),
                 text: "c".into(),
                 children: vec![Clause::new("d")],
             }],

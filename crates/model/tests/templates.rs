@@ -205,7 +205,21 @@ fn schema_1_templates_load_unchanged_in_meaning() {
         let mut now = serde_json::to_value(&loaded.document).unwrap();
         assert_eq!(old["schema"], 1);
         old.as_object_mut().unwrap().remove("schema");
-        now.as_object_mut().unwrap().remove("schema");
+        let now_map = now.as_object_mut().unwrap();
+        now_map.remove("schema");
+        // What later schemas add: empty lists, and an id for every clause, c1, c2, … in order.
+        for key in ["staff", "acknowledged", "editions"] {
+            assert_eq!(now_map.remove(key), Some(serde_json::json!([])), "{key}");
+        }
+        let mut ids = Vec::new();
+        strip_clause_ids(&mut now, &mut ids);
+        let expected: Vec<String> = (1..=ids.len()).map(|n| format!("c{n}")).collect();
+        assert_eq!(
+            ids,
+            expected,
+            "{}: clause ids in reading order",
+            path.display()
+        );
         assert_eq!(
             now,
             old,
@@ -250,4 +264,28 @@ fn an_unknown_field_in_an_old_file_is_still_refused() {
     assert!(matches!(err, file::FileError::Invalid { .. }), "{err}");
     assert!(err.to_string().contains("salary"), "{err}");
     assert!(err.to_string().contains("schema 1"), "{err}");
+}
+
+/// Removes every clause's `id` (collecting them in reading order).
+fn strip_clause_ids(value: &mut serde_json::Value, ids: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.contains_key("children") && map.contains_key("text") {
+                if let Some(serde_json::Value::String(id)) = map.remove("id") {
+                    ids.push(id);
+                }
+            }
+            for key in ["sections", "clauses", "children"] {
+                if let Some(v) = map.get_mut(key) {
+                    strip_clause_ids(v, ids);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                strip_clause_ids(item, ids);
+            }
+        }
+        _ => {}
+    }
 }

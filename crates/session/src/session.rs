@@ -171,7 +171,11 @@ impl Session {
 
     pub fn state(&self) -> State {
         State {
-            document: self.doc.clone(),
+            // Without the frozen editions' content (large, and not the editor's to change).
+            document: self.doc.clone().map(|mut d| {
+                d.editions.clear();
+                d
+            }),
             path: self.path.as_ref().map(|p| p.display().to_string()),
             file_name: self
                 .path
@@ -370,6 +374,11 @@ impl Session {
         let current = self.doc.as_mut().ok_or_else(ApiError::no_document)?;
         doc.meta = current.meta.clone();
         doc.schema = current.schema;
+        // Approved editions are never edited: the editor does not even see their content.
+        doc.editions = current.editions.clone();
+        // New clauses (and copies) get their stable ids here.
+        doc.assign_clause_ids();
+        jobdoc_model::staff::assign_ids(&mut doc.staff);
         if doc == *current {
             return Ok(());
         }

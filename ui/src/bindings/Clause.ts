@@ -4,4 +4,10 @@ import type { RichText } from "./RichText";
 /**
  * A clause: its text (line breaks allowed, field references possible) and sub-clauses.
  */
-export type Clause = { text: RichText, children: Array<Clause>, };
+export type Clause = { 
+/**
+ * Stable within the document (`c1`, `c2`, …): editing, moving and renumbering keep it, so
+ * that editions can be compared clause by clause. Empty until [`Document::assign_clause_ids`]
+ * (a file without it — written by hand or by another program — gets ids when read).
+ */
+id: string, text: RichText, children: Array<Clause>, };

@@ -3,7 +3,7 @@ import type { Document } from "../bindings/Document";
 import * as ops from "./doc";
 
 function doc(): Document {
-  const c = (text: string, children: ReturnType<typeof ops.newClause>[] = []) => ({ text, children });
+  const c = (text: string, children: ReturnType<typeof ops.newClause>[] = []) => ({ id: `id-${text}`, text, children });
   return {
     schema: 1,
     meta: { id: "x", created: "", modified: "", revision: 0, template: null },
@@ -19,6 +19,8 @@ function doc(): Document {
     signatures: { author: { position: "", name: "" }, visas: [] },
     acknowledgement: { mark: true, sheet: null },
     page: { font_size_pt: 14, line_spacing: 1, margins_mm: { top: 20, bottom: 20, left: 30, right: 10 } },
+    staff: [],
+    acknowledged: [],
   };
 }
 

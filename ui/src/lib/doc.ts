@@ -85,8 +85,9 @@ export function allClauses(doc: Document): { cp: ClausePath; clause: Clause }[] 
   return out;
 }
 
+/** A new clause; the session gives it its stable id. */
 export function newClause(text = ""): Clause {
-  return { text, children: [] };
+  return { id: "", text, children: [] };
 }
 
 /** Adds an empty clause right after `cp`, on the same level. */
