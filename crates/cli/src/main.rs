@@ -9,7 +9,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use jobdoc_model::{self as model, Document, Language, Severity};
 
+mod batch;
 mod clock;
+mod compare;
+mod editions;
 mod export;
 
 #[derive(Parser)]
@@ -77,6 +80,102 @@ enum Command {
         #[arg(long, value_name = "OUT.docx")]
         docx: Option<PathBuf>,
     },
+    /// Approve the current text as the next edition (frozen as it is; saved with a backup).
+    Approve {
+        file: PathBuf,
+        /// The approval date, YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<model::IsoDate>,
+        /// Approved by this order (number); otherwise by the document's stamp or order.
+        #[arg(long, value_name = "NUMBER")]
+        order: Option<String>,
+    },
+    /// List the approved editions, one line each, and whether the text changed since.
+    History { file: PathBuf },
+    /// Compare two documents or editions (FILE@EDITION) clause by clause; optionally print
+    /// the list of changes for the signers as PDF and/or DOCX.
+    Compare {
+        old: String,
+        new: String,
+        /// The differences as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Write the list of changes as a PDF here.
+        #[arg(long, value_name = "OUT.pdf")]
+        pdf: Option<PathBuf>,
+        /// Write the list of changes as a DOCX here.
+        #[arg(long, value_name = "OUT.docx")]
+        docx: Option<PathBuf>,
+    },
+    /// Export many documents (files or folders, searched recursively) into one folder.
+    Batch {
+        #[arg(required = true, value_name = "FILES_OR_FOLDERS")]
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// One copy per employee of a list (CSV or XLSX), each naming its employee on the
+    /// acknowledgement mark and sheet.
+    Copies {
+        file: PathBuf,
+        /// The employees: CSV (UTF-8 or windows-1251; `;`, `,` or tabs) or XLSX.
+        #[arg(long, value_name = "LIST.csv|LIST.xlsx")]
+        employees: PathBuf,
+        /// All copies in one PDF, each starting on a right-hand page (double-sided printing).
+        #[arg(long)]
+        one_pdf: bool,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+}
+
+/// Where and how batch commands write.
+#[derive(clap::Args)]
+struct OutputArgs {
+    /// Write PDF files.
+    #[arg(long)]
+    pdf: bool,
+    /// Write DOCX files.
+    #[arg(long)]
+    docx: bool,
+    /// The folder to write into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// File-name pattern: <position>, <file>, <department>, <employee>.
+    #[arg(long)]
+    pattern: Option<String>,
+    /// Worker threads (default: every core).
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// Replace files that exist (otherwise they are skipped and listed).
+    #[arg(long)]
+    overwrite: bool,
+}
+
+impl OutputArgs {
+    fn options(&self) -> batch::Options {
+        let mut formats = Vec::new();
+        if self.pdf {
+            formats.push(jobdoc_export::Format::Pdf);
+        }
+        if self.docx {
+            formats.push(jobdoc_export::Format::Docx);
+        }
+        if formats.is_empty() {
+            formats.push(jobdoc_export::Format::Pdf);
+        }
+        batch::Options {
+            formats,
+            out: self.out.clone(),
+            pattern: self.pattern.clone(),
+            jobs: self.jobs,
+            overwrite: self.overwrite,
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Result<model::IsoDate, String> {
+    s.parse().map_err(|e: model::date::DateError| e.to_string())
 }
 
 /// A failure that ends the command with exit status 2.
@@ -130,6 +229,22 @@ fn run(command: Command, lang: Language) -> Result<ExitCode, Fatal> {
         Command::Export { file, pdf, docx } => {
             export::run(&file, pdf.as_deref(), docx.as_deref(), lang)
         }
+        Command::Approve { file, date, order } => editions::approve(&file, date, order, lang),
+        Command::History { file } => editions::history(&file, lang),
+        Command::Compare {
+            old,
+            new,
+            json,
+            pdf,
+            docx,
+        } => compare::run(&old, &new, json, pdf.as_deref(), docx.as_deref(), lang),
+        Command::Batch { inputs, out } => batch::batch(&inputs, &out.options(), lang),
+        Command::Copies {
+            file,
+            employees,
+            one_pdf,
+            out,
+        } => batch::copies(&file, &employees, &out.options(), one_pdf, lang),
     }
 }
 

@@ -12,13 +12,14 @@
 //! export and per-employee copies all call [`export`]; [`write_files`] puts the result on disk,
 //! each file atomically, under names made safe for every file system by [`names`].
 
+pub mod batch;
 pub mod names;
 
 use std::path::{Path, PathBuf};
 
 use jobdoc_docx::{write_docx, DocxError, DocxOptions};
 use jobdoc_layout::{FontSet, FontStyle, Page, Pages};
-use jobdoc_model::resolve::resolve;
+use jobdoc_model::resolve::{personal_copy, resolve, Recipient};
 use jobdoc_model::{Diagnostic, Document, Timestamp};
 use jobdoc_pdf::{write_pdf, PdfError, PdfOptions};
 
@@ -100,7 +101,29 @@ pub enum ExportError {
 /// Resolves `doc` once and writes every requested format from it. Pure: the same document and
 /// options give the same bytes.
 pub fn export(doc: &Document, options: &ExportOptions) -> Result<Exported, ExportError> {
-    let resolved = resolve(doc);
+    export_for(doc, None, options)
+}
+
+/// [`export`], as the personal copy of `recipient` when one is given: the acknowledgement mark
+/// and sheet name the employee (see [`personal_copy`]).
+pub fn export_for(
+    doc: &Document,
+    recipient: Option<&Recipient>,
+    options: &ExportOptions,
+) -> Result<Exported, ExportError> {
+    let resolved = match recipient {
+        Some(r) => personal_copy(resolve(doc), r),
+        None => resolve(doc),
+    };
+    export_resolved(&resolved, options)
+}
+
+/// The export of a document already resolved (and perhaps adjusted: a personal copy, a list of
+/// changes with its own document kind).
+pub fn export_resolved(
+    resolved: &jobdoc_model::resolve::Resolved,
+    options: &ExportOptions,
+) -> Result<Exported, ExportError> {
     let mut warnings = resolved.notes.clone();
     let mut out = Exported {
         pdf: None,
@@ -111,7 +134,7 @@ pub fn export(doc: &Document, options: &ExportOptions) -> Result<Exported, Expor
         match format {
             Format::Pdf if out.pdf.is_none() => {
                 let pdf = write_pdf(
-                    &resolved,
+                    resolved,
                     &PdfOptions {
                         created: options.created,
                         fonts: options.fonts,
@@ -127,7 +150,7 @@ pub fn export(doc: &Document, options: &ExportOptions) -> Result<Exported, Expor
             }
             Format::Docx if out.docx.is_none() => {
                 let docx = write_docx(
-                    &resolved,
+                    resolved,
                     &DocxOptions {
                         created: options.created,
                     },
@@ -148,6 +171,48 @@ pub fn export(doc: &Document, options: &ExportOptions) -> Result<Exported, Expor
         }
     }
     Ok(out)
+}
+
+/// One PDF holding a personal copy for every recipient, in order, each copy starting on a
+/// right-hand page when `duplex` (a blank page pads a copy of an odd page count), so that the
+/// stack prints double-sided and splits into copies. Every copy numbers its own pages.
+pub fn copies_pdf(
+    doc: &Document,
+    recipients: &[Recipient],
+    duplex: bool,
+    options: &ExportOptions,
+) -> Result<PdfFile, ExportError> {
+    let base = resolve(doc);
+    let mut all: Option<Pages> = None;
+    for r in recipients {
+        let copy = personal_copy(base.clone(), r);
+        let mut pages = jobdoc_layout::layout(&copy, options.fonts);
+        if duplex && pages.pages.len() % 2 == 1 && recipients.len() > 1 {
+            pages.pages.push(Page::default());
+        }
+        match &mut all {
+            None => all = Some(pages),
+            Some(a) => {
+                a.pages.extend(pages.pages);
+                a.warnings.extend(pages.warnings);
+            }
+        }
+    }
+    let pages = all.unwrap_or_else(|| jobdoc_layout::layout(&base, options.fonts));
+    let bytes = jobdoc_pdf::render_pdf(
+        &pages,
+        &base.info,
+        &PdfOptions {
+            created: options.created,
+            fonts: options.fonts,
+        },
+    )?;
+    Ok(PdfFile {
+        page_keys: page_keys(&pages),
+        width_pt: pages.width_pt,
+        height_pt: pages.height_pt,
+        bytes,
+    })
 }
 
 /// Why a file could not be written.

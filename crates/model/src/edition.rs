@@ -1,11 +1,12 @@
 //! Approved editions: the document frozen as it was approved.
 //!
 //! "Approve" ([`Edition::freeze`]) stores the document (its own editions left out) as compact
-//! JSON, exactly as written, with the SHA-256 of those bytes. Nothing rewrites an edition:
-//! migrations of the file leave it alone (it keeps the schema it was approved in and is
-//! migrated in memory when opened), so it survives saves, reloads and upgrades byte for byte,
-//! and a hash that does not match ([`Edition::verify`]) means the history was edited by hand —
-//! reported, never trusted.
+//! JSON, exactly as written, with the SHA-256 of its canonical form (keys sorted, no spaces: a
+//! tool that re-indents the file does not break it). Nothing rewrites an edition: migrations of
+//! the file leave it alone (it keeps the schema it was approved in and is migrated in memory
+//! when opened), so it survives saves, reloads and upgrades byte for byte, and a hash that does
+//! not match ([`Edition::verify`]) means the approved text was edited by hand — reported, never
+//! trusted.
 
 use std::path::Path;
 
@@ -30,7 +31,7 @@ pub struct Edition {
     pub approval: Approval,
     /// When it was frozen (passed in).
     pub recorded: Timestamp,
-    /// SHA-256 of `content`, hex.
+    /// SHA-256 (hex) of `content` in canonical form: keys sorted, no white space.
     pub sha256: String,
     /// The approved document as compact JSON, in the schema of the Jobdoc that approved it.
     pub content: Box<RawValue>,
@@ -54,6 +55,14 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// The hash of JSON text in canonical form (`serde_json::Value` sorts keys); `None` when the
+/// text is not JSON.
+fn canonical_hash(json: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(json).ok()?;
+    let canonical = serde_json::to_string(&value).ok()?;
+    Some(sha256_hex(canonical.as_bytes()))
+}
+
 impl Edition {
     /// Freezes `doc` as edition `number`, approved on `approved_on` with `approval`, at
     /// `recorded`. The frozen copy carries that approval and no editions of its own.
@@ -73,20 +82,61 @@ impl Edition {
             approved_on,
             approval,
             recorded,
-            sha256: sha256_hex(json.as_bytes()),
+            sha256: canonical_hash(&json).expect("serde_json wrote valid JSON"),
             content: RawValue::from_string(json).expect("serde_json wrote valid JSON"),
         }
     }
 
     /// True when the content is exactly what was approved (its hash matches).
     pub fn verify(&self) -> bool {
-        sha256_hex(self.content.get().as_bytes()) == self.sha256
+        canonical_hash(self.content.get()).is_some_and(|h| h == self.sha256)
     }
 
     /// The approved document (migrated in memory when it was approved by an older Jobdoc).
     pub fn document(&self) -> Result<Document, FileError> {
         let name = format!("edition {}", self.number);
         file::read(self.content.get().as_bytes(), Path::new(&name)).map(|l| l.document)
+    }
+}
+
+/// True when two documents say the same thing: everything printed (the approval aside, which
+/// an approval sets) is equal. Bookkeeping (meta), the staff register and the editions are not
+/// the text.
+pub fn same_text(a: &Document, b: &Document) -> bool {
+    let strip = |d: &Document| {
+        let mut d = d.clone();
+        d.meta = a.meta.clone();
+        d.staff.clear();
+        d.acknowledged.clear();
+        d.editions.clear();
+        d.approval = Approval::Order {
+            number: String::new(),
+            date: None,
+        };
+        d.schema = 0;
+        d
+    };
+    strip(a) == strip(b)
+}
+
+/// The state of a document against its last edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftState {
+    /// Never approved in Jobdoc.
+    NoEdition,
+    /// The text is that of the last edition.
+    Approved { edition: u32 },
+    /// Edited since the last edition: the draft of the next one.
+    Draft { since: u32 },
+}
+
+pub fn draft_state(doc: &Document) -> DraftState {
+    match doc.editions.last() {
+        None => DraftState::NoEdition,
+        Some(e) => match e.document() {
+            Ok(frozen) if same_text(&frozen, doc) => DraftState::Approved { edition: e.number },
+            _ => DraftState::Draft { since: e.number },
+        },
     }
 }
 

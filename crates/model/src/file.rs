@@ -214,11 +214,31 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Loaded, FileError> {
         });
     }
     let from = schema as u32;
+    // Approved editions are never migrated: they are spliced back exactly as they were written
+    // (a `Value` would reorder their keys and change the frozen bytes).
+    #[derive(serde::Deserialize)]
+    struct EditionsOnly<'a> {
+        #[serde(borrow, default)]
+        editions: Option<Vec<&'a serde_json::value::RawValue>>,
+    }
+    let raw_editions = serde_json::from_str::<EditionsOnly>(text)
+        .ok()
+        .and_then(|e| e.editions)
+        .unwrap_or_default();
+    object.remove("editions");
     for (step, migrate) in MIGRATIONS.iter().enumerate().skip(from as usize - 1) {
         migrate(object);
         object.insert("schema".to_owned(), (step as u64 + 2).into());
     }
-    let document = serde_json::from_value(value).map_err(|e| FileError::Invalid {
+    object.remove("editions");
+    // Read from text, as a current file is.
+    let mut migrated = serde_json::to_string(&value).expect("a JSON value always serialises");
+    // `value` is an object, so the text ends with '}'.
+    migrated.pop();
+    let joined: Vec<&str> = raw_editions.iter().map(|r| r.get()).collect();
+    let sep = if migrated.ends_with('{') { "" } else { "," };
+    migrated.push_str(&format!("{sep}\"editions\":[{}]}}", joined.join(",")));
+    let document: Document = serde_json::from_str(&migrated).map_err(|e| FileError::Invalid {
         path: path_buf(),
         line: 0,
         column: 0,
@@ -228,7 +248,7 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Loaded, FileError> {
         ),
     })?;
     Ok(Loaded {
-        document,
+        document: document.with_clause_ids(),
         migrated_from: Some(from),
     })
 }

@@ -385,6 +385,47 @@ pub fn resolve(doc: &Document) -> Resolved {
     }
 }
 
+/// Whom a personal copy is for (one copy per employee in the position).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    /// Full name as it should be printed («Иванова Анна Сергеевна»).
+    pub name: String,
+    /// Their position as printed on the sheet.
+    pub position: String,
+}
+
+/// The printed form of a personal copy: the acknowledgement mark names the employee (their name
+/// instead of a line to fill in, and their position), and the acknowledgement sheet starts with
+/// their row, followed by the sheet's blank rows.
+pub fn personal_copy(mut r: Resolved, recipient: &Recipient) -> Resolved {
+    let name = recipient.name.trim().to_owned();
+    let position = recipient.position.trim().to_owned();
+    if let Some(mark) = &mut r.mark {
+        mark.row.name = name.clone();
+        mark.row.position = position.clone();
+    }
+    if let Some(sheet) = &mut r.sheet {
+        let blank = sheet
+            .rows
+            .iter()
+            .filter(|row| row[1].is_empty() && row[2].is_empty())
+            .count();
+        let mut rows = vec![[
+            String::new(),
+            name.clone(),
+            position.clone(),
+            String::new(),
+            String::new(),
+        ]];
+        rows.extend((0..blank).map(|_| Default::default()));
+        for (i, row) in rows.iter_mut().enumerate() {
+            row[0] = (i + 1).to_string();
+        }
+        sheet.rows = rows;
+    }
+    r
+}
+
 fn flatten(
     doc: &Document,
     clauses: &[Clause],

@@ -104,6 +104,24 @@ fn a_history_edited_by_hand_is_reported_not_trusted() {
 }
 
 #[test]
+fn re_indenting_the_file_keeps_the_history_trusted() {
+    let mut doc = template();
+    doc.editions.push(approved(&doc, 1, "2026-01-15"));
+    let value: serde_json::Value = serde_json::from_slice(&file::to_bytes(&doc)).unwrap();
+    // Another tool writes the file its own way: sorted keys, four-space indentation.
+    let mut out = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
+    serde::Serialize::serialize(&value, &mut ser).unwrap();
+    let back = file::read(&out, Path::new("x.jobdoc")).unwrap().document;
+    assert!(check_history(&back.editions).is_empty());
+    assert_eq!(
+        back.editions[0].document().unwrap().sections,
+        doc.editions[0].document().unwrap().sections
+    );
+}
+
+#[test]
 fn editions_out_of_order_are_reported() {
     let doc = template();
     let e = vec![approved(&doc, 2, "2026-01-15")];
@@ -125,10 +143,12 @@ fn an_edition_of_an_older_schema_survives_the_files_migration() {
     )
     .unwrap();
     let compact: serde_json::Value = serde_json::from_str(&old).unwrap();
-    let content = serde_json::to_string(&compact).unwrap();
+    // As an older Jobdoc wrote it: its own key order (not sorted), compact.
+    let content = old.split_whitespace().collect::<Vec<_>>().join(" ");
     let sha: String = {
         use sha2::Digest;
-        sha2::Sha256::digest(content.as_bytes())
+        let canonical = serde_json::to_string(&compact).unwrap();
+        sha2::Sha256::digest(canonical.as_bytes())
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect()
