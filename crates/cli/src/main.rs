@@ -14,6 +14,7 @@ mod clock;
 mod compare;
 mod editions;
 mod export;
+mod registers;
 
 #[derive(Parser)]
 #[command(
@@ -113,6 +114,23 @@ enum Command {
         inputs: Vec<PathBuf>,
         #[command(flatten)]
         out: OutputArgs,
+    },
+    /// The acknowledgement register of a document (who signed its latest edition, who is due,
+    /// who is overdue) as XLSX.
+    Register {
+        file: PathBuf,
+        #[arg(long, value_name = "OUT.xlsx")]
+        xlsx: PathBuf,
+        /// The day to judge "overdue" by, YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<model::IsoDate>,
+    },
+    /// The registration log of job instructions (files or folders, searched recursively) as XLSX.
+    Log {
+        #[arg(required = true, value_name = "FILES_OR_FOLDERS")]
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_name = "OUT.xlsx")]
+        xlsx: PathBuf,
     },
     /// One copy per employee of a list (CSV or XLSX), each naming its employee on the
     /// acknowledgement mark and sheet.
@@ -239,6 +257,8 @@ fn run(command: Command, lang: Language) -> Result<ExitCode, Fatal> {
             docx,
         } => compare::run(&old, &new, json, pdf.as_deref(), docx.as_deref(), lang),
         Command::Batch { inputs, out } => batch::batch(&inputs, &out.options(), lang),
+        Command::Register { file, xlsx, today } => registers::register(&file, &xlsx, today),
+        Command::Log { inputs, xlsx } => registers::log(&inputs, &xlsx, lang),
         Command::Copies {
             file,
             employees,

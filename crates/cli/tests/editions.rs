@@ -397,3 +397,54 @@ fn a_batch_killed_halfway_leaves_only_complete_files() {
         "the batch had written {complete} files when killed"
     );
 }
+
+#[test]
+fn register_and_log_write_xlsx_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = new_doc(dir.path());
+    ok(&jobdoc(&[
+        "approve",
+        doc.to_str().unwrap(),
+        "--date",
+        "2026-01-15",
+    ]));
+    let reg = dir.path().join("reg.xlsx");
+    ok(&jobdoc(&[
+        "register",
+        doc.to_str().unwrap(),
+        "--xlsx",
+        reg.to_str().unwrap(),
+        "--today",
+        "2026-02-01",
+    ]));
+    let log = dir.path().join("log.xlsx");
+    ok(&jobdoc(&[
+        "log",
+        dir.path().to_str().unwrap(),
+        "--xlsx",
+        log.to_str().unwrap(),
+    ]));
+    for f in [&reg, &log] {
+        let bytes = std::fs::read(f).unwrap();
+        assert!(
+            bytes.starts_with(b"PK\x03\x04"),
+            "{} is not an XLSX",
+            f.display()
+        );
+    }
+    // Read back through a real reader: python's zipfile + the sheet XML.
+    let o = Command::new("python3")
+        .args([
+            "-c",
+            "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print(z.read('xl/sharedStrings.xml').decode())",
+            log.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let strings = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        strings.contains("Register of job descriptions"),
+        "{strings}"
+    );
+    assert!(strings.contains("менеджер по продажам"), "{strings}");
+}
