@@ -245,7 +245,7 @@ fn analyze(word: &str, shouting: bool) -> Role {
         };
     }
     // A hyphenated word: the last part decides; earlier parts decline with a noun when they
-    // are person nouns themselves («инженер-технолог»), otherwise they stay («шеф-повар»,
+    // are person nouns themselves («инженер-технолог», «горничная-уборщица»), otherwise they stay («шеф-повар»,
     // «SMM-менеджер», «научно-технический»).
     let pieces = split_hyphens(word);
     let (last_text, _) = pieces[pieces.len() - 1];
@@ -267,6 +267,8 @@ fn analyze(word: &str, shouting: bool) -> Role {
         let declined = if noun_last {
             match analyze_part(text, shouting) {
                 Part::Noun(f) if TABLE.get(&key(text)).is_some() => Some(f),
+                // A noun declined like an adjective («горничная-уборщица»).
+                Part::Adjective(f) if !f.guessed => Some(f),
                 Part::Noun(f) if rules::is_agent_noun(&text.to_lowercase()) => Some(f),
                 _ => None,
             }

@@ -29,7 +29,7 @@ const NOT_NOMINATIVE: &[&str] = &[
 /// noun and declines with the second part («геоэколог-аналитик»); other unknown first parts
 /// are loanword prefixes that do not («бэкенд-разработчик»).
 const AGENT_SUFFIXES: &[&str] = &[
-    "ист", "щик", "чик", "тель", "ник", "лог", "граф", "вед", "арь", "ёр", "ер", "ор",
+    "ист", "щик", "чик", "тель", "ник", "ик", "лог", "граф", "вед", "арь", "ёр", "ер", "ор",
 ];
 
 pub(crate) fn is_agent_noun(word: &str) -> bool {
@@ -47,6 +47,11 @@ pub(crate) fn guess(word: &str) -> Guess {
         return Guess::Other;
     }
     let stem = |k: usize| chars[..n - k].iter().collect::<String>();
+    // «-а» after a masculine agent noun is its genitive («грильщика»), not a feminine
+    // nominative: typed text already in the genitive is left alone.
+    if chars[n - 1] == 'а' && is_agent_noun(&stem(1)) {
+        return Guess::Other;
+    }
     let last = chars[n - 1];
     let prev = chars[n - 2];
     match (prev, last) {
@@ -151,6 +156,8 @@ mod tests {
         );
         assert_eq!(guess("нянька"), noun("няньки", "няньке"));
         assert_eq!(guess("коллега"), noun("коллеги", "коллеге"));
+        assert_eq!(guess("грильщика"), Guess::Other, "a genitive");
+        assert_eq!(guess("энтомолога"), Guess::Other, "a genitive");
     }
 
     #[test]

@@ -72,7 +72,8 @@ impl Table {
                 }
                 other => panic!("forms.tsv: unknown class «{other}» in «{line}»"),
             };
-            if matches!(class, Class::Noun | Class::Adjective) {
+            if matches!(class, Class::Noun | Class::Adjective | Class::Prefix) && cols[3] != cols[0]
+            {
                 oblique.insert(key(cols[3]));
                 oblique.insert(key(cols[4]));
             }

@@ -73,3 +73,18 @@ fn the_data_is_consistent() {
         assert_eq!(upper(nom), upper(dat), "{nom}");
     }
 }
+
+#[test]
+fn text_typed_in_the_case_already_is_left_alone() {
+    // A user who types the title form or reports-to in the genitive or dative gets it back:
+    // every genitive and dative of the data set, given again, comes back unchanged.
+    let mut changed = Vec::new();
+    for &(_, gen, dat) in &rows() {
+        for (typed, again) in [(gen, genitive(gen).text), (dat, dative(dat).text)] {
+            if again != typed {
+                changed.push(format!("«{typed}» became «{again}»"));
+            }
+        }
+    }
+    assert!(changed.is_empty(), "{}", changed.join("\n"));
+}
