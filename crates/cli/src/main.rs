@@ -11,6 +11,7 @@ use jobdoc_model::{self as model, Document, Language, Severity};
 
 mod clock;
 mod export;
+mod inflect;
 
 #[derive(Parser)]
 #[command(
@@ -77,6 +78,14 @@ enum Command {
         #[arg(long, value_name = "OUT.docx")]
         docx: Option<PathBuf>,
     },
+    /// Suggest a position's title form and reports-to text (the genitive and the dative).
+    ///
+    /// Russian: the genitive on the first line, the dative on the second. English (`--lang en`,
+    /// or a name without Cyrillic letters when no `--lang` is given): the title case on both.
+    Inflect {
+        /// The position in the nominative, e.g. "главный бухгалтер".
+        name: String,
+    },
 }
 
 /// A failure that ends the command with exit status 2.
@@ -90,11 +99,9 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = cli
-        .lang
-        .map(Language::from)
-        .unwrap_or_else(language_from_env);
-    match run(cli.command, lang) {
+    let explicit_lang = cli.lang.map(Language::from);
+    let lang = explicit_lang.unwrap_or_else(language_from_env);
+    match run(cli.command, lang, explicit_lang) {
         Ok(code) => code,
         Err(Fatal(message)) => {
             let _ = writeln!(io::stderr(), "jobdoc: {message}");
@@ -117,7 +124,11 @@ fn language_from_env() -> Language {
     }
 }
 
-fn run(command: Command, lang: Language) -> Result<ExitCode, Fatal> {
+fn run(
+    command: Command,
+    lang: Language,
+    explicit_lang: Option<Language>,
+) -> Result<ExitCode, Fatal> {
     match command {
         Command::Templates => templates(),
         Command::New {
@@ -130,6 +141,7 @@ fn run(command: Command, lang: Language) -> Result<ExitCode, Fatal> {
         Command::Export { file, pdf, docx } => {
             export::run(&file, pdf.as_deref(), docx.as_deref(), lang)
         }
+        Command::Inflect { name } => inflect::run(&name, explicit_lang),
     }
 }
 

@@ -16,7 +16,7 @@
 //! assert_eq!(title_form("заведующий складом", Lang::Ru).text, "заведующего складом");
 //! assert_eq!(title_form("sales manager", Lang::En).text, "Sales Manager");
 //! assert_eq!(reports_to("генеральный директор", Lang::Ru).text, "генеральному директору");
-//! assert_eq!(reports_to("Chief Executive Officer", Lang::En).text, "Chief Executive Officer");
+//! assert_eq!(reports_to("chief executive officer", Lang::En).text, "Chief Executive Officer");
 //! ```
 //!
 //! How it works: a reviewed table of about a thousand title words with their forms
@@ -109,13 +109,10 @@ pub fn title_form(position: &str, lang: Lang) -> Inflected {
 }
 
 /// The suggested reports-to text from the superior's position in the nominative: the dative
-/// in Russian; in English the position as typed.
+/// in Russian; in English the position in title case («reports to the Chief Accountant»).
 pub fn reports_to(superior: &str, lang: Lang) -> Inflected {
     match lang {
         Lang::Ru => dative(superior),
-        Lang::En => Inflected {
-            text: superior.to_string(),
-            source: Source::Unchanged,
-        },
+        Lang::En => title_form(superior, lang),
     }
 }
