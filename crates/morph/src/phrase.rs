@@ -357,6 +357,11 @@ fn phrase(tokens: &[Token<'_>], mut i: usize, shouting: bool) -> (Vec<(usize, Fo
                     break;
                 }
             }
+            Role::Head(f) if f.guessed && disagrees(tokens, &declined, tok.text) => {
+                // An unknown word in «-а»/«-я» after a masculine adjective is a genitive
+                // («старший поезда»), not a feminine head: the adjective was the head.
+                break;
+            }
             Role::Head(f) => {
                 declined.push((i, f));
                 i += 1;
@@ -381,6 +386,17 @@ fn phrase(tokens: &[Token<'_>], mut i: usize, shouting: bool) -> (Vec<(usize, Fo
         }
     }
     (declined, i)
+}
+
+/// Whether a guessed head noun `word` cannot agree with the adjective before it: a masculine
+/// adjective («-ый», «-ий», «-ой») and a noun ending like a feminine one («-а», «-я»).
+fn disagrees(tokens: &[Token<'_>], declined: &[(usize, Forms)], word: &str) -> bool {
+    let Some(&(last, _)) = declined.last() else {
+        return false;
+    };
+    let adjective = key(tokens[last].text);
+    let noun = key(word);
+    adjective.ends_with('й') && (noun.ends_with('а') || noun.ends_with('я'))
 }
 
 /// The index of the next word after token `i` if only spaces come between.

@@ -93,6 +93,9 @@ fn adjectives_agree_before_and_after_the_head() {
     assert_eq!(g("врач-педиатр участковый"), "врача-педиатра участкового");
     assert_eq!(g("дежурный"), "дежурного");
     assert_eq!(g("старший смены"), "старшего смены");
+    // An unknown word that cannot agree with the adjective is not its noun.
+    assert_eq!(g("старший поезда"), "старшего поезда");
+    assert_eq!(g("старшая засольщица"), "старшей засольщицы");
     assert_eq!(
         g("научно-технический сотрудник"),
         "научно-технического сотрудника"
