@@ -82,6 +82,9 @@ enum Role {
     AdjectiveIfNounFollows(Forms),
     /// Kept as it is, and the phrase goes on (an abbreviation, a Latin word, «временно»).
     Skip,
+    /// A prefix that is also a title: kept before a noun («шеф повар», typed without the
+    /// hyphen), the head otherwise («шеф»).
+    PrefixOrHead(Forms),
     /// Ends the phrase (a preposition, a word not in the nominative).
     Stop,
 }
@@ -236,13 +239,16 @@ fn analyze(word: &str, shouting: bool) -> Role {
     if !word.contains(|c: char| is_hyphen(c)) || TABLE.get(&k).is_some() {
         return match analyze_part(word, shouting) {
             Part::Noun(f) => Role::Head(f),
-            Part::Prefix(f) if f.genitive != word => Role::Head(f),
+            Part::Prefix(f) if f.genitive != word => Role::PrefixOrHead(f),
             Part::Prefix(_) => Role::Skip,
             Part::Adjective(f) => Role::Adjective(f),
             Part::AdjectiveIfNounFollows(f) => Role::AdjectiveIfNounFollows(f),
             Part::Fixed | Part::Transparent => Role::Skip,
             Part::Other => Role::Stop,
         };
+    }
+    if let Some(f) = ordinal(word) {
+        return Role::Adjective(f);
     }
     // A hyphenated word: the last part decides; earlier parts decline with a noun when they
     // are person nouns themselves («инженер-технолог», «горничная-уборщица»), otherwise they stay («шеф-повар»,
@@ -303,6 +309,25 @@ fn analyze(word: &str, shouting: bool) -> Role {
     }
 }
 
+/// An ordinal in figures: «2-й» → «2-го», «2-му»; «2-я» → «2-й».
+fn ordinal(word: &str) -> Option<Forms> {
+    let (number, ending) = word.split_once(is_hyphen)?;
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (genitive, dative) = match key(ending).as_str() {
+        "й" | "ый" | "ий" | "ой" => ("го", "му"),
+        "я" | "ая" | "ья" => ("й", "й"),
+        _ => return None,
+    };
+    let hyphen = &word[number.len()..word.len() - ending.len()];
+    Some(Forms {
+        genitive: format!("{number}{hyphen}{}", apply_case(ending, genitive)),
+        dative: format!("{number}{hyphen}{}", apply_case(ending, dative)),
+        guessed: false,
+    })
+}
+
 /// The parts of a hyphenated word, each with the hyphen that follows it ("" for the last).
 fn split_hyphens(word: &str) -> Vec<(&str, &str)> {
     let mut out = Vec::new();
@@ -343,6 +368,15 @@ fn phrase(tokens: &[Token<'_>], mut i: usize, shouting: bool) -> (Vec<(usize, Fo
         }
         match analyze(tok.text, shouting) {
             Role::Skip => i += 1,
+            Role::PrefixOrHead(f) => {
+                let noun_follows = next_word(tokens, i)
+                    .is_some_and(|k| matches!(analyze(tokens[k].text, shouting), Role::Head(_)));
+                if !noun_follows {
+                    declined.push((i, f));
+                    break;
+                }
+                i += 1;
+            }
             Role::Adjective(f) => {
                 declined.push((i, f));
                 i += 1;

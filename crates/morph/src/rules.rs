@@ -98,6 +98,11 @@ pub(crate) fn guess(word: &str) -> Guess {
             };
             return Guess::Noun(base.clone() + "а", base + "у");
         }
+        // «-ёнок», «-онок» lose their vowel too («поварёнок» → «поварёнка»).
+        if n > 5 && word.ends_with("нок") && matches!(chars[n - 4], 'ё' | 'о') {
+            let base: String = chars[..n - 2].iter().chain(['к'].iter()).collect();
+            return Guess::Noun(base.clone() + "а", base + "у");
+        }
         return Guess::Noun(format!("{word}а"), format!("{word}у"));
     }
     match last {
@@ -144,6 +149,7 @@ mod tests {
         );
         assert_eq!(guess("ловец"), noun("ловца", "ловцу"));
         assert_eq!(guess("пловец"), noun("пловца", "пловцу"));
+        assert_eq!(guess("поварёнок"), noun("поварёнка", "поварёнку"));
         assert_eq!(guess("засольщица"), noun("засольщицы", "засольщице"));
         assert_eq!(guess("сортировщица"), noun("сортировщицы", "сортировщице"));
         assert_eq!(guess("пекарша"), noun("пекарши", "пекарше"));

@@ -119,6 +119,8 @@ fn hyphenated_titles() {
     assert_eq!(g("су-шеф"), "су-шефа");
     assert_eq!(g("вице-президент"), "вице-президента");
     assert_eq!(g("пресс-секретарь"), "пресс-секретаря");
+    assert_eq!(g("шеф"), "шефа");
+    assert_eq!(g("шеф повар"), "шеф повара", "typed without the hyphen");
     assert_eq!(g("бизнес-аналитик"), "бизнес-аналитика");
     // An unknown first part is a loanword prefix unless it has an agent suffix.
     assert_eq!(g("бэкенд-разработчик"), "бэкенд-разработчика");
@@ -140,6 +142,9 @@ fn latin_words_abbreviations_and_numbers_are_kept() {
     assert_eq!(g("программист 1С"), "программиста 1С");
     assert_eq!(g("оператор ЭВМ"), "оператора ЭВМ");
     assert_eq!(d("Product-менеджер"), "Product-менеджеру");
+    assert_eq!(g("2-й пилот"), "2-го пилота");
+    assert_eq!(d("2-й пилот"), "2-му пилоту");
+    assert_eq!(g("3-я медицинская сестра"), "3-й медицинской сестры");
 }
 
 #[test]
@@ -151,6 +156,9 @@ fn words_with_irregular_forms() {
     assert_eq!(g("бариста"), "баристы");
     assert_eq!(g("лесничий"), "лесничего");
     assert_eq!(d("судья"), "судье");
+    assert_eq!(g("третий помощник капитана"), "третьего помощника капитана");
+    assert_eq!(g("поварёнок"), "поварёнка");
+    assert_eq!(g("отец"), "отца");
 }
 
 #[test]
