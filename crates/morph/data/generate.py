@@ -6,6 +6,8 @@ Run offline once after editing words.txt, then review the diff of forms.tsv:
     python3 -m venv /tmp/venv && /tmp/venv/bin/pip install pymorphy3 pymorphy3-dicts-ru
     /tmp/venv/bin/python crates/morph/data/generate.py
 
+The committed table was made with pymorphy3 2.0.6 and pymorphy3-dicts-ru 2.4.417150.4580142.
+
 Each row of forms.tsv: nominative, class, gender, genitive, dative (all lower case, «ё» kept);
 a C row has "-" for the two cases and a sixth column, its other forms, comma-separated.
 Classes: N noun, A adjective or participle (also a noun declined like one: «рабочий»),
@@ -30,7 +32,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OVERRIDES = {
     # The dictionary has «бариста» only as feminine; it declines the same for a man.
     "бариста": ("N", "f", "баристы", "баристе"),
-    # A guess would decline these like adjectives of another stem; the forms are standard.
+    # Newer words the dictionary lacks (pymorphy only guesses them): written out by hand.
     "сушист": ("N", "m", "сушиста", "сушисту"),
     "кальянщик": ("N", "m", "кальянщика", "кальянщику"),
     "клинер": ("N", "m", "клинера", "клинеру"),

@@ -251,8 +251,8 @@ fn analyze(word: &str, shouting: bool) -> Role {
         return Role::Adjective(f);
     }
     // A hyphenated word: the last part decides; earlier parts decline with a noun when they
-    // are person nouns themselves («инженер-технолог», «горничная-уборщица»), otherwise they stay («шеф-повар»,
-    // «SMM-менеджер», «научно-технический»).
+    // are person nouns themselves («инженер-технолог», «горничная-уборщица»), otherwise they
+    // stay («шеф-повар», «SMM-менеджер», «научно-технический»).
     let pieces = split_hyphens(word);
     let (last_text, _) = pieces[pieces.len() - 1];
     let last = match analyze_part(last_text, shouting) {
