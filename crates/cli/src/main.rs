@@ -14,6 +14,7 @@ mod clock;
 mod compare;
 mod editions;
 mod export;
+mod inflect;
 mod registers;
 
 #[derive(Parser)]
@@ -145,6 +146,14 @@ enum Command {
         #[command(flatten)]
         out: OutputArgs,
     },
+    /// Suggest a position's title form and reports-to text (the genitive and the dative).
+    ///
+    /// Russian: the genitive on the first line, the dative on the second. English (`--lang en`,
+    /// or a name without Cyrillic letters when no `--lang` is given): the title case on both.
+    Inflect {
+        /// The position in the nominative, e.g. "главный бухгалтер".
+        name: String,
+    },
 }
 
 /// Where and how batch commands write.
@@ -207,11 +216,9 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = cli
-        .lang
-        .map(Language::from)
-        .unwrap_or_else(language_from_env);
-    match run(cli.command, lang) {
+    let explicit_lang = cli.lang.map(Language::from);
+    let lang = explicit_lang.unwrap_or_else(language_from_env);
+    match run(cli.command, lang, explicit_lang) {
         Ok(code) => code,
         Err(Fatal(message)) => {
             let _ = writeln!(io::stderr(), "jobdoc: {message}");
@@ -234,7 +241,11 @@ fn language_from_env() -> Language {
     }
 }
 
-fn run(command: Command, lang: Language) -> Result<ExitCode, Fatal> {
+fn run(
+    command: Command,
+    lang: Language,
+    explicit_lang: Option<Language>,
+) -> Result<ExitCode, Fatal> {
     match command {
         Command::Templates => templates(),
         Command::New {
@@ -265,6 +276,7 @@ fn run(command: Command, lang: Language) -> Result<ExitCode, Fatal> {
             one_pdf,
             out,
         } => batch::copies(&file, &employees, &out.options(), one_pdf, lang),
+        Command::Inflect { name } => inflect::run(&name, explicit_lang),
     }
 }
 
