@@ -15,24 +15,24 @@
 //
 // Environment: JOBDOC_E2E_PROFILE=release (use the release build), JOBDOC_E2E_SKIP_BUILD=1
 // (use the binary as built), JOBDOC_E2E_ARTIFACTS=DIR, CARGO_TARGET_DIR.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { strict as assert } from "node:assert";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { builtBinary, ensureXvfb, freePort, root, sleep, tools, ui, waitForPort, webdriver } from "./harness.mjs";
+import { adoptChild, builtBinary, endAll, ensureXvfb, freePort, guardRun, root, sleep, startChild, stepRunning, tools, ui, waitForPort, webdriver } from "./harness.mjs";
 
 const { fail, which, run } = tools("e2e");
 const { Builder, By, Key, until } = webdriver;
-
-// Re-run under a virtual X server unless already there.
-ensureXvfb(import.meta.url, { fail, which });
+// The scenario's deadline (JOBDOC_E2E_TIMEOUT_MIN overrides it); the builds come before it.
+const MINUTES = 15;
 
 for (const [tool, hint] of [
   ["WebKitWebDriver", "apt-get install webkit2gtk-driver"],
   ["pdftotext", "apt-get install poppler-utils"],
   ["pdfinfo", "apt-get install poppler-utils"],
   ["python3", "apt-get install python3"],
+  ["dbus-daemon", "apt-get install dbus-daemon"],
   ["cargo", "install Rust from https://rustup.rs"],
 ]) {
   if (!which(tool)) fail(`${tool} is missing (${hint})`);
@@ -41,21 +41,26 @@ if (spawnSync("python3", ["-c", "import docx"]).status !== 0) fail("python-docx 
 
 const cargoBin = path.join(os.homedir(), ".cargo", "bin");
 process.env.PATH = `${cargoBin}:${process.env.PATH}`;
-if (!which("tauri-driver")) run("cargo", ["install", "tauri-driver", "--locked", "--version", "^2"]);
 
-// Build the UI and the app that embeds it.
+// Build the UI and the app that embeds it (outside Xvfb, before the deadline starts).
 // JOBDOC_E2E_PROFILE=release tests (and measures) the release build instead of the debug one.
 const release = process.env.JOBDOC_E2E_PROFILE === "release";
 if (process.env.JOBDOC_E2E_SKIP_BUILD !== "1") {
+  if (!which("tauri-driver")) run("cargo", ["install", "tauri-driver", "--locked", "--version", "^2"]);
   run("npm", ["run", "build"], { cwd: ui });
   run("cargo", ["build", "-p", "jobdoc-app", "--features", "custom-protocol", ...(release ? ["--release"] : [])], { cwd: root });
   run("cargo", ["build", "-p", "jobdoc-store", "--bin", "jobdoc-store-probe", ...(release ? ["--release"] : [])], { cwd: root });
 }
+if (!which("tauri-driver")) fail("tauri-driver is missing (cargo install tauri-driver --locked --version ^2)");
 const application = builtBinary("jobdoc-app", release);
 if (!fs.existsSync(application)) fail(`the app was not built: ${application}`);
 // Another process holding a document's lock, and a reader of lock files.
 const probe = builtBinary("jobdoc-store-probe", release);
 if (!fs.existsSync(probe)) fail(`the lock probe was not built: ${probe}`);
+
+// Re-run under a virtual X server unless already there (what is built is used as it is).
+await ensureXvfb(import.meta.url, { fail, which }, { env: { JOBDOC_E2E_SKIP_BUILD: "1" }, minutes: MINUTES });
+guardRun("e2e", MINUTES);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "jobdoc-e2e-"));
 const artifacts = process.env.JOBDOC_E2E_ARTIFACTS ?? fs.mkdtempSync(path.join(os.tmpdir(), "jobdoc-e2e-artifacts-"));
@@ -76,17 +81,19 @@ function answerDialogs(...answers) {
 // A private session bus with a stand-in file manager, so that "Open folder" can be checked: the
 // app asks org.freedesktop.FileManager1 to show the exported file, and the stand-in logs it.
 const fileManagerLog = path.join(work, "file-manager.log");
-const bus = spawnSync("dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"], { encoding: "utf8" });
+const bus = spawnSync("dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"], { encoding: "utf8", timeout: 20000 });
 if (bus.status !== 0) fail(`dbus-daemon did not start: ${bus.stderr}`);
 const [busAddress, busPid] = bus.stdout.trim().split("\n");
-const fileManager = spawn("/usr/bin/python3", [path.join(root, "tests", "e2e", "fake_file_manager.py"), fileManagerLog], {
+adoptChild("dbus-daemon", Number(busPid));
+const fileManager = startChild("fake file manager", "/usr/bin/python3", [path.join(root, "tests", "e2e", "fake_file_manager.py"), fileManagerLog], {
   env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: busAddress },
   stdio: ["ignore", "pipe", "inherit"],
 });
+stepRunning("starting the stand-in file manager");
 await new Promise((resolve, reject) => {
   fileManager.stdout.on("data", (d) => String(d).includes("ready") && resolve());
   fileManager.on("exit", (code) => reject(new Error(`the stand-in file manager exited with ${code} (needs python3-dbus, python3-gi)`)));
-});
+}).catch((e) => fail(e.message));
 
 const port = await freePort();
 const nativePort = await freePort();
@@ -100,7 +107,8 @@ const appEnv = {
   LC_ALL: "C.UTF-8",
   WEBKIT_DISABLE_COMPOSITING_MODE: "1",
 };
-const driverProcess = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+stepRunning("starting tauri-driver");
+const driverProcess = startChild("tauri-driver (WebKitWebDriver, the app)", "tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
   env: appEnv,
   stdio: ["ignore", "inherit", "inherit"],
 });
@@ -121,6 +129,7 @@ let step = 0;
 function log(message) {
   step += 1;
   console.log(`e2e: ${String(step).padStart(2, "0")}. ${message}`);
+  stepRunning(`the step after ${String(step).padStart(2, "0")} (${message.slice(0, 80)})`);
 }
 
 async function byId(driver, id, ms = 30000) {
@@ -166,14 +175,14 @@ async function waitPreview(driver, message) {
 }
 
 function pdfText(file) {
-  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8", timeout: 60000 });
 }
 
 function docxText(file) {
   return execFileSync(
     "python3",
     ["-c", "import docx, sys\nd = docx.Document(sys.argv[1])\nprint('\\n'.join(p.text for p in d.paragraphs))", file],
-    { encoding: "utf8" },
+    { encoding: "utf8", timeout: 60000 },
   );
 }
 
@@ -391,7 +400,7 @@ try {
   assert.ok(ptext.includes("JOB DESCRIPTION"), "PDF lacks the document kind");
   assert.ok(ptext.includes("1.1. The manager keeps the E2E client register up to date."), "PDF lacks the edited clause");
   assert.ok(ptext.includes("1.1.1. Checks the E2E register every Monday."), "PDF lacks the indented clause");
-  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdfFile], { encoding: "utf8" }))[1]);
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdfFile], { encoding: "utf8", timeout: 60000 }))[1]);
   const dtext = docxText(docxFile);
   assert.ok(dtext.includes(EDITED), "DOCX lacks the edited clause");
   assert.ok(dtext.includes(ADDED), "DOCX lacks the indented clause");
@@ -449,7 +458,8 @@ try {
   //     naming who and since when; no take-over while the holder lives; Save goes to Save As.
   await driver.quit();
   driver = null;
-  const holder = spawn(probe, ["hold", savedPath, "colleague-e2e", "2026-11-28T08:00:00Z"], { stdio: ["pipe", "pipe", "inherit"] });
+  // The colleague's heartbeat is this moment: a live lock, whatever the date of the run.
+  const holder = startChild("lock probe", probe, ["hold", savedPath, "colleague-e2e", "now"], { stdio: ["pipe", "pipe", "inherit"] });
   await new Promise((resolve, reject) => {
     holder.stdout.on("data", (d) => String(d).includes("locked") && resolve());
     holder.on("exit", (code) => reject(new Error(`the lock probe exited with ${code}`)));
@@ -482,7 +492,7 @@ try {
   s = await session([savedPath]);
   driver = s.driver;
   await byId(driver, first, 30000);
-  const ourLock = JSON.parse(execFileSync(probe, ["show", savedPath], { encoding: "utf8" }));
+  const ourLock = JSON.parse(execFileSync(probe, ["show", savedPath], { encoding: "utf8", timeout: 60000 }));
   const me = process.env.USER || process.env.USERNAME || process.env.LOGNAME || os.userInfo().username;
   assert.equal(ourLock.user, me, "the lock does not name this user");
   await (await byId(driver, first)).sendKeys(" Ours.");
@@ -502,7 +512,7 @@ try {
   await (await byId(driver, first)).sendKeys(" Unsaved.");
   await waitFor(driver, async () => fs.existsSync(journalDir) && fs.readdirSync(journalDir).some((f) => f.endsWith(".jobdoc-recovery")), "the unsaved edit did not reach the recovery journal", 10000);
   await sleep(1500); // the journal is written a second after the last keystroke
-  const killedPid = JSON.parse(execFileSync(probe, ["show", savedPath], { encoding: "utf8" })).pid;
+  const killedPid = JSON.parse(execFileSync(probe, ["show", savedPath], { encoding: "utf8", timeout: 60000 })).pid;
   process.kill(killedPid, "SIGKILL");
   await Promise.race([driver.quit().catch(() => undefined), sleep(5000)]);
   driver = null;
@@ -523,7 +533,7 @@ try {
   // Closing the document removes our lock.
   await press(driver, Key.CONTROL, "w");
   await driver.wait(until.elementLocated(By.css("button[data-template]")), 10000, "Ctrl+W did not close the document");
-  assert.equal(execFileSync(probe, ["show", savedPath], { encoding: "utf8" }).trim(), "unlocked", "the lock was not removed on close");
+  assert.equal(execFileSync(probe, ["show", savedPath], { encoding: "utf8", timeout: 60000 }).trim(), "unlocked", "the lock was not removed on close");
   log(`recovery after SIGKILL of pid ${killedPid}: offered, restored, lock taken over, saved; lock removed on close`);
 
   console.log(`e2e: PASS (${step} steps). Artifacts: ${artifacts}`);
@@ -541,21 +551,9 @@ try {
   }
   process.exitCode = 1;
 } finally {
-  if (driver) await driver.quit().catch(() => undefined);
-  // SIGTERM (not SIGKILL) lets tauri-driver stop WebKitWebDriver too.
-  driverProcess.kill("SIGTERM");
-  await new Promise((r) => {
-    const t = setTimeout(r, 5000);
-    driverProcess.on("exit", () => {
-      clearTimeout(t);
-      r();
-    });
-  });
-  fileManager.kill("SIGTERM");
-  try {
-    process.kill(Number(busPid), "SIGTERM");
-  } catch {
-    /* already gone */
-  }
+  if (driver) await Promise.race([driver.quit().catch(() => undefined), sleep(10000)]);
+  // tauri-driver (and WebKitWebDriver, the app), the lock probe, the file manager, dbus-daemon.
+  const left = await endAll();
+  if (process.exitCode && left.length > 0) console.error(`e2e: ended ${left.join(", ")}`);
   fs.rmSync(work, { recursive: true, force: true });
 }

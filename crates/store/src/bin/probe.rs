@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! jobdoc-store-probe show DOC                 who holds the lock of DOC (exit 0), or "unlocked"
-//! jobdoc-store-probe hold DOC USER SINCE      lock DOC, print "locked", hold until stdin closes
+//! jobdoc-store-probe hold DOC USER SINCE      lock DOC, print "locked", hold until stdin closes;
+//!                                             SINCE is an RFC 3339 stamp or `now`
 //! jobdoc-store-probe save-loop DOC CLAUSES    save DOC with a backup over and over (until killed)
 //! ```
 //! Exit status: 0 done, 2 usage, 3 the lock is held by someone else, 4 another failure.
@@ -30,7 +31,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: jobdoc-store-probe show DOC | hold DOC USER SINCE | save-loop DOC CLAUSES");
+    eprintln!("usage: jobdoc-store-probe show DOC | hold DOC USER SINCE|now | save-loop DOC CLAUSES");
     ExitCode::from(2)
 }
 
@@ -55,7 +56,14 @@ fn show(doc: &Path) -> ExitCode {
 }
 
 fn hold(doc: &Path, user: &str, since: &str) -> ExitCode {
-    let mut who = LockOwner::current(since);
+    // `now`: a live holder for a program that compares the heartbeat with the real clock (the
+    // editor); a fixed stamp would turn "silent for 10 minutes" days after it was written.
+    let since = if since == "now" {
+        now_rfc3339()
+    } else {
+        since.to_owned()
+    };
+    let mut who = LockOwner::current(&since);
     who.user = user.to_owned();
     let guard = match lock::acquire(doc, who) {
         Ok(g) => g,
@@ -79,6 +87,32 @@ fn hold(doc: &Path, user: &str, since: &str) -> ExitCode {
             ExitCode::from(4)
         }
     }
+}
+
+/// This machine's clock as an RFC 3339 UTC stamp (the tool is an edge: the library never reads
+/// the clock).
+fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    // Civil from days (proleptic Gregorian).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let rem = secs % 86_400;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// Saves revisions 1, 2, 3, … of a generated document until killed. Revision r is
