@@ -31,7 +31,9 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: jobdoc-store-probe show DOC | hold DOC USER SINCE|now | save-loop DOC CLAUSES");
+    eprintln!(
+        "usage: jobdoc-store-probe show DOC | hold DOC USER SINCE|now | save-loop DOC CLAUSES"
+    );
     ExitCode::from(2)
 }
 
