@@ -20,6 +20,7 @@ import { strict as assert } from "node:assert";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fontCoverage, missingCharacters } from "./cmap.mjs";
 import { adoptChild, builtBinary, endAll, ensureXvfb, freePort, guardRun, root, sleep, startChild, stepRunning, tools, ui, waitForPort, webdriver } from "./harness.mjs";
 
 const { fail, which, run } = tools("e2e");
@@ -205,6 +206,50 @@ async function unnamedControls(driver) {
       .map((el) => el.outerHTML.slice(0, 120));`);
 }
 
+// The UI's own font: every character the window shows must be in it (both weights), and the
+// page must have loaded it; nothing may be drawn in a system font.
+const UI_FONT = "Jobdoc UI";
+const uiFontFiles = ["LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"].map((f) => path.join(ui, "src", "assets", "fonts", f));
+const uiFontCoverage = (() => {
+  const [regular, bold] = uiFontFiles.map(fontCoverage);
+  return new Set([...regular].filter((c) => bold.has(c)));
+})();
+
+/** Checks the window's text against the bundled font and saves a screenshot `font-<where>.png`. */
+async function checkFont(driver, where) {
+  const seen = await driver.executeAsyncScript(`
+    const done = arguments[arguments.length - 1];
+    document.fonts.ready.then(() => {
+      const visible = (el) => el.getClientRects().length > 0;
+      const parts = [document.body.innerText];
+      for (const el of document.querySelectorAll("button, [role=button], input, textarea, select, [aria-label], [placeholder]")) {
+        if (!visible(el)) continue;
+        parts.push(el.getAttribute("aria-label") ?? "", el.getAttribute("placeholder") ?? "");
+        if (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type !== "checkbox" && el.type !== "radio")) parts.push(el.value);
+        if (el.tagName === "SELECT") parts.push(...[...el.options].map((o) => o.text));
+      }
+      // Every element that draws text: the first family of its computed font must be ours.
+      const families = new Set();
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (el && n.textContent.trim() && visible(el)) families.add(getComputedStyle(el).fontFamily);
+      }
+      for (const el of document.querySelectorAll("input, textarea, select, button")) if (visible(el)) families.add(getComputedStyle(el).fontFamily);
+      const faces = [...document.fonts].map((f) => ({ family: f.family.replace(/["']/g, ""), weight: ({ normal: "400", bold: "700" })[f.weight] ?? String(f.weight), status: f.status }));
+      done({ text: parts.join("\n"), families: [...families], faces, check: document.fonts.check('14px "${UI_FONT}"') });
+    });`);
+  const shot = path.join(artifacts, `font-${where}.png`);
+  fs.writeFileSync(shot, Buffer.from(await driver.takeScreenshot(), "base64"));
+  const missing = missingCharacters(seen.text, uiFontCoverage);
+  assert.deepEqual(missing, [], `${where}: characters the UI font (${path.basename(uiFontFiles[0])}) lacks; they would be drawn in a system font (screenshot ${shot})`);
+  const foreign = seen.families.filter((f) => f.split(",")[0].trim().replace(/["']/g, "") !== UI_FONT);
+  assert.deepEqual(foreign, [], `${where}: text drawn in another font than "${UI_FONT}"`);
+  const loaded = seen.faces.filter((f) => f.family === UI_FONT && f.status === "loaded").map((f) => f.weight);
+  assert.ok(seen.check && loaded.includes("400") && loaded.includes("700"), `${where}: the bundled font is not loaded: ${JSON.stringify(seen.faces)}`);
+  return { characters: new Set(seen.text).size, shot };
+}
+
 const flat = (s) => s.replace(/-\n\s*/g, "").replace(/\s+/g, " ");
 
 // ---------------------------------------------------------------- the scenario
@@ -228,6 +273,8 @@ try {
   log(`start screen: ${cards.length} templates (launch to gallery ${figures.launchToGalleryMs} ms incl. WebDriver)`);
   assert.ok(cards.length >= 10, `expected at least 10 templates, found ${cards.length}`);
   assert.equal(await driver.getTitle(), "Jobdoc");
+  const startFont = await checkFont(driver, "start-screen");
+  log(`start screen: ${startFont.characters} distinct characters, all in the bundled UI font, which is loaded (${startFont.shot})`);
 
   // The language filter and search narrow the gallery.
   await (await byId(driver, "template-search")).sendKeys("key account");
@@ -308,12 +355,15 @@ try {
   await press(driver, Key.CONTROL, "a");
   await org.sendKeys(Key.BACK_SPACE);
   const diag = await driver.wait(until.elementLocated(By.css('button.diag[data-path="/organisation/name"]')), 5000, "no diagnostic for the empty organisation");
+  // The editor with its toolbar, clause tools and a problem listed: all in the bundled font.
+  await (await byId(driver, first)).click();
+  const editorFont = await checkFont(driver, "editor");
   await (await byId(driver, first)).click();
   await diag.click();
   await waitFor(driver, async () => (await driver.executeScript("return document.activeElement.id")) === "f/organisation/name", "clicking the diagnostic did not focus the organisation field");
   await org.sendKeys(orgName);
   await waitFor(driver, async () => (await driver.findElements(By.css('button.diag[data-path="/organisation/name"]'))).length === 0, "the diagnostic did not go away");
-  log("diagnostic for the organisation appears, jumps to the field, disappears when fixed");
+  log(`diagnostic for the organisation appears, jumps to the field, disappears when fixed; the editor's ${editorFont.characters} distinct characters are all in the UI font (${editorFont.shot})`);
 
   // 7. Save (Ctrl+S on a new document asks for a file: the native dialog's answer is queued,
   //    since WebDriver cannot reach GTK dialogs).
@@ -368,6 +418,8 @@ try {
   await (await byId(driver, "export-choose-folder")).click();
   await waitFor(driver, async () => (await value(driver, "export-folder")) === exportDir, "the chosen export folder was not taken");
   assert.deepEqual(await unnamedControls(driver), [], "export-dialog controls without an accessible name");
+  const exportFont = await checkFont(driver, "export-dialog");
+  log(`export dialog: ${exportFont.characters} distinct characters, all in the UI font (${exportFont.shot})`);
   const pattern = await value(driver, "export-pattern");
   assert.equal(pattern, "Job description — <position>");
   await (await byId(driver, "export-run")).click();
@@ -416,7 +468,8 @@ try {
   await (await byId(driver, "ui-lang")).click();
   await (await driver.findElement(By.css('#ui-lang option[value="ru"]'))).click();
   await waitFor(driver, async () => (await (await byId(driver, "btn-save")).getText()) === "Сохранить", "the UI did not switch to Russian");
-  log("UI switched to Russian");
+  const ruFont = await checkFont(driver, "editor-ru");
+  log(`UI switched to Russian; its ${ruFont.characters} distinct characters are all in the UI font (${ruFont.shot})`);
 
   // 13. A screenshot of the editor with the preview.
   await (await byId(driver, first)).click();
