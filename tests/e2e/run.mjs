@@ -12,9 +12,14 @@
 // the editor with the preview is saved to the artifact folder (JOBDOC_E2E_ARTIFACTS, default a
 // new temp folder) and its path printed, with figures.json (launch to gallery, preview refresh
 // on a ten-page document). A missing tool fails the run with a clear message.
+// On the start screen, the editor, the export dialog and the Russian editor, every character the
+// window shows must be in the bundled UI font (its cmap, read by cmap.mjs), the font must be
+// loaded and no text may be drawn in another font; a screenshot font-<where>.png is kept.
+// Every process it starts is ended on any way out (harness.mjs), at the latest at the deadline.
 //
 // Environment: JOBDOC_E2E_PROFILE=release (use the release build), JOBDOC_E2E_SKIP_BUILD=1
-// (use the binary as built), JOBDOC_E2E_ARTIFACTS=DIR, CARGO_TARGET_DIR.
+// (use the binary as built), JOBDOC_E2E_ARTIFACTS=DIR, JOBDOC_E2E_TIMEOUT_MIN (the deadline of
+// the scenario, default 15, counted after the builds), CARGO_TARGET_DIR.
 import { execFileSync, spawnSync } from "node:child_process";
 import { strict as assert } from "node:assert";
 import fs from "node:fs";
