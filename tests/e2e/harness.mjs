@@ -21,6 +21,7 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** name → pid of each process started (or adopted, like a forking dbus-daemon). */
 const children = new Map();
 let ending = null;
+let reported = false;
 let prefixOf = "e2e";
 
 /** Pids of `pid`'s descendants, from /proc (children are reparented once their parent dies,
@@ -98,6 +99,14 @@ export function endAll(graceMs = 5000) {
   return ending;
 }
 
+/** `endAll`, then says (once) which processes were still running when the run failed. */
+export async function endAllAndReport(failed) {
+  const left = await endAll();
+  if (failed && left.length > 0 && !reported) console.error(`${prefixOf}: ended ${left.join(", ")}`);
+  reported = true;
+  return left;
+}
+
 let currentStep = "start-up";
 /** Names the step that is running, for the message when the deadline passes. */
 export function stepRunning(name) {
@@ -108,7 +117,7 @@ export function stepRunning(name) {
 async function bail(message, code) {
   if (message) console.error(`${prefixOf}: ${message}`);
   const left = await endAll();
-  if (left.length > 0 && code !== 0) console.error(`${prefixOf}: ended ${left.join(", ")}`);
+  if (left.length > 0 && code !== 0 && !reported) console.error(`${prefixOf}: ended ${left.join(", ")}`);
   process.exit(code);
 }
 

@@ -26,7 +26,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fontCoverage, missingCharacters } from "./cmap.mjs";
-import { adoptChild, builtBinary, endAll, ensureXvfb, freePort, guardRun, root, sleep, startChild, stepRunning, tools, ui, waitForPort, webdriver } from "./harness.mjs";
+import { adoptChild, builtBinary, endAllAndReport, ensureXvfb, freePort, guardRun, root, sleep, startChild, stepRunning, tools, ui, waitForPort, webdriver } from "./harness.mjs";
 
 const { fail, which, run } = tools("e2e");
 const { Builder, By, Key, until } = webdriver;
@@ -242,7 +242,7 @@ async function checkFont(driver, where) {
       }
       for (const el of document.querySelectorAll("input, textarea, select, button")) if (visible(el)) families.add(getComputedStyle(el).fontFamily);
       const faces = [...document.fonts].map((f) => ({ family: f.family.replace(/["']/g, ""), weight: ({ normal: "400", bold: "700" })[f.weight] ?? String(f.weight), status: f.status }));
-      done({ text: parts.join("\n"), families: [...families], faces, check: document.fonts.check('14px "${UI_FONT}"') });
+      done({ text: parts.join("\\n"), families: [...families], faces, check: document.fonts.check('14px "${UI_FONT}"') });
     });`);
   const shot = path.join(artifacts, `font-${where}.png`);
   fs.writeFileSync(shot, Buffer.from(await driver.takeScreenshot(), "base64"));
@@ -611,7 +611,6 @@ try {
 } finally {
   if (driver) await Promise.race([driver.quit().catch(() => undefined), sleep(10000)]);
   // tauri-driver (and WebKitWebDriver, the app), the lock probe, the file manager, dbus-daemon.
-  const left = await endAll();
-  if (process.exitCode && left.length > 0) console.error(`e2e: ended ${left.join(", ")}`);
+  await endAllAndReport(Boolean(process.exitCode));
   fs.rmSync(work, { recursive: true, force: true });
 }
