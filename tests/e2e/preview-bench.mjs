@@ -18,17 +18,15 @@
 // JOBDOC_BENCH_ZOOM=1 (also measure zoom changes), JOBDOC_BENCH_SHOTS=DIR (save screenshots of
 // the window after the edits and after each zoom step up), CARGO_TARGET_DIR.
 // A missing tool fails the run with a clear message.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { builtBinary, ensureXvfb, freePort, root, sleep, tools, ui, waitForPort, webdriver } from "./harness.mjs";
+import { builtBinary, endAll, ensureXvfb, freePort, guardRun, root, sleep, startChild, stepRunning, tools, ui, waitForPort, webdriver } from "./harness.mjs";
 
 const { fail, which, run } = tools("bench");
 const { Builder, By, until } = webdriver;
-
-// Re-run under a virtual X server unless already there.
-ensureXvfb(import.meta.url, { fail, which });
+// The measurement's deadline (JOBDOC_E2E_TIMEOUT_MIN overrides it); the builds come before it.
+const MINUTES = 15;
 
 const cargoBin = path.join(os.homedir(), ".cargo", "bin");
 process.env.PATH = `${cargoBin}:${process.env.PATH}`;
@@ -47,6 +45,10 @@ if (process.env.JOBDOC_E2E_SKIP_BUILD !== "1") {
 }
 const application = builtBinary("jobdoc-app", release);
 if (!fs.existsSync(application)) fail(`the app was not built: ${application}`);
+
+// Re-run under a virtual X server unless already there (what is built is used as it is).
+await ensureXvfb(import.meta.url, { fail, which }, { env: { JOBDOC_E2E_SKIP_BUILD: "1" }, minutes: MINUTES });
+guardRun("bench", MINUTES);
 const runs = Math.max(3, Number(process.env.JOBDOC_BENCH_RUNS ?? 15) || 15);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "jobdoc-bench-"));
@@ -89,7 +91,8 @@ fs.writeFileSync(bigPath, JSON.stringify(big, null, 2));
 
 const port = await freePort();
 const nativePort = await freePort();
-const driverProcess = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+stepRunning("starting tauri-driver");
+startChild("tauri-driver (WebKitWebDriver, the app)", "tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
   env: { ...process.env, ...xdg, LANG: "C.UTF-8", LC_ALL: "C.UTF-8", WEBKIT_DISABLE_COMPOSITING_MODE: "1" },
   stdio: ["ignore", "inherit", "inherit"],
 });
@@ -98,6 +101,7 @@ if (!(await waitForPort(port, 20000))) fail(`tauri-driver did not listen on port
 let driver;
 let result;
 try {
+  stepRunning("opening the ten-page document");
   const started = Date.now();
   driver = await new Builder()
     .usingServer(`http://127.0.0.1:${port}/`)
@@ -130,10 +134,12 @@ try {
   }
 
   // The clause being typed in is on the page in view (the first): that page must be redrawn.
+  stepRunning("edits of the first clause");
   const samples = await edits(first, "edit");
   // The last clause of the last section is on a later page, out of view: nothing to draw.
   const lastSection = big.sections.length - 1;
   const offscreen = `c/sections/${lastSection}/clauses/${big.sections[lastSection].clauses.length - 1}`;
+  stepRunning("edits of the last clause");
   const offSamples = await edits(offscreen, "edit off-screen");
 
   const shots = process.env.JOBDOC_BENCH_SHOTS;
@@ -143,6 +149,7 @@ try {
   }
   const zoomSamples = [];
   if (process.env.JOBDOC_BENCH_ZOOM === "1") {
+    stepRunning("zoom steps");
     // From the fitted zoom up four steps, then down to the smallest (50 %).
     for (const id of ["+", "+", "+", "+", "−", "−", "−", "−", "−"]) {
       const before = await figures(driver);
@@ -188,15 +195,8 @@ try {
   console.error("bench: FAIL:", e);
   process.exitCode = 1;
 } finally {
-  if (driver) await driver.quit().catch(() => undefined);
-  // SIGTERM (not SIGKILL) lets tauri-driver stop WebKitWebDriver too.
-  driverProcess.kill("SIGTERM");
-  await new Promise((r) => {
-    const t = setTimeout(r, 5000);
-    driverProcess.on("exit", () => {
-      clearTimeout(t);
-      r();
-    });
-  });
+  if (driver) await Promise.race([driver.quit().catch(() => undefined), sleep(10000)]);
+  // tauri-driver, WebKitWebDriver and the app.
+  await endAll();
   fs.rmSync(work, { recursive: true, force: true });
 }

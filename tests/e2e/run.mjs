@@ -12,27 +12,33 @@
 // the editor with the preview is saved to the artifact folder (JOBDOC_E2E_ARTIFACTS, default a
 // new temp folder) and its path printed, with figures.json (launch to gallery, preview refresh
 // on a ten-page document). A missing tool fails the run with a clear message.
+// On the start screen, the editor, the export dialog and the Russian editor, every character the
+// window shows must be in the bundled UI font (its cmap, read by cmap.mjs), the font must be
+// loaded and no text may be drawn in another font; a screenshot font-<where>.png is kept.
+// Every process it starts is ended on any way out (harness.mjs), at the latest at the deadline.
 //
 // Environment: JOBDOC_E2E_PROFILE=release (use the release build), JOBDOC_E2E_SKIP_BUILD=1
-// (use the binary as built), JOBDOC_E2E_ARTIFACTS=DIR, CARGO_TARGET_DIR.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+// (use the binary as built), JOBDOC_E2E_ARTIFACTS=DIR, JOBDOC_E2E_TIMEOUT_MIN (the deadline of
+// the scenario, default 15, counted after the builds), CARGO_TARGET_DIR.
+import { execFileSync, spawnSync } from "node:child_process";
 import { strict as assert } from "node:assert";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { builtBinary, ensureXvfb, freePort, root, sleep, tools, ui, waitForPort, webdriver } from "./harness.mjs";
+import { fontCoverage, missingCharacters } from "./cmap.mjs";
+import { adoptChild, builtBinary, endAllAndReport, ensureXvfb, freePort, guardRun, root, sleep, startChild, stepRunning, tools, ui, waitForPort, webdriver } from "./harness.mjs";
 
 const { fail, which, run } = tools("e2e");
 const { Builder, By, Key, until } = webdriver;
-
-// Re-run under a virtual X server unless already there.
-ensureXvfb(import.meta.url, { fail, which });
+// The scenario's deadline (JOBDOC_E2E_TIMEOUT_MIN overrides it); the builds come before it.
+const MINUTES = 15;
 
 for (const [tool, hint] of [
   ["WebKitWebDriver", "apt-get install webkit2gtk-driver"],
   ["pdftotext", "apt-get install poppler-utils"],
   ["pdfinfo", "apt-get install poppler-utils"],
   ["python3", "apt-get install python3"],
+  ["dbus-daemon", "apt-get install dbus-daemon"],
   ["cargo", "install Rust from https://rustup.rs"],
 ]) {
   if (!which(tool)) fail(`${tool} is missing (${hint})`);
@@ -41,21 +47,26 @@ if (spawnSync("python3", ["-c", "import docx"]).status !== 0) fail("python-docx 
 
 const cargoBin = path.join(os.homedir(), ".cargo", "bin");
 process.env.PATH = `${cargoBin}:${process.env.PATH}`;
-if (!which("tauri-driver")) run("cargo", ["install", "tauri-driver", "--locked", "--version", "^2"]);
 
-// Build the UI and the app that embeds it.
+// Build the UI and the app that embeds it (outside Xvfb, before the deadline starts).
 // JOBDOC_E2E_PROFILE=release tests (and measures) the release build instead of the debug one.
 const release = process.env.JOBDOC_E2E_PROFILE === "release";
 if (process.env.JOBDOC_E2E_SKIP_BUILD !== "1") {
+  if (!which("tauri-driver")) run("cargo", ["install", "tauri-driver", "--locked", "--version", "^2"]);
   run("npm", ["run", "build"], { cwd: ui });
   run("cargo", ["build", "-p", "jobdoc-app", "--features", "custom-protocol", ...(release ? ["--release"] : [])], { cwd: root });
   run("cargo", ["build", "-p", "jobdoc-store", "--bin", "jobdoc-store-probe", ...(release ? ["--release"] : [])], { cwd: root });
 }
+if (!which("tauri-driver")) fail("tauri-driver is missing (cargo install tauri-driver --locked --version ^2)");
 const application = builtBinary("jobdoc-app", release);
 if (!fs.existsSync(application)) fail(`the app was not built: ${application}`);
 // Another process holding a document's lock, and a reader of lock files.
 const probe = builtBinary("jobdoc-store-probe", release);
 if (!fs.existsSync(probe)) fail(`the lock probe was not built: ${probe}`);
+
+// Re-run under a virtual X server unless already there (what is built is used as it is).
+await ensureXvfb(import.meta.url, { fail, which }, { env: { JOBDOC_E2E_SKIP_BUILD: "1" }, minutes: MINUTES });
+guardRun("e2e", MINUTES);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "jobdoc-e2e-"));
 const artifacts = process.env.JOBDOC_E2E_ARTIFACTS ?? fs.mkdtempSync(path.join(os.tmpdir(), "jobdoc-e2e-artifacts-"));
@@ -76,17 +87,19 @@ function answerDialogs(...answers) {
 // A private session bus with a stand-in file manager, so that "Open folder" can be checked: the
 // app asks org.freedesktop.FileManager1 to show the exported file, and the stand-in logs it.
 const fileManagerLog = path.join(work, "file-manager.log");
-const bus = spawnSync("dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"], { encoding: "utf8" });
+const bus = spawnSync("dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"], { encoding: "utf8", timeout: 20000 });
 if (bus.status !== 0) fail(`dbus-daemon did not start: ${bus.stderr}`);
 const [busAddress, busPid] = bus.stdout.trim().split("\n");
-const fileManager = spawn("/usr/bin/python3", [path.join(root, "tests", "e2e", "fake_file_manager.py"), fileManagerLog], {
+adoptChild("dbus-daemon", Number(busPid));
+const fileManager = startChild("fake file manager", "/usr/bin/python3", [path.join(root, "tests", "e2e", "fake_file_manager.py"), fileManagerLog], {
   env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: busAddress },
   stdio: ["ignore", "pipe", "inherit"],
 });
+stepRunning("starting the stand-in file manager");
 await new Promise((resolve, reject) => {
   fileManager.stdout.on("data", (d) => String(d).includes("ready") && resolve());
   fileManager.on("exit", (code) => reject(new Error(`the stand-in file manager exited with ${code} (needs python3-dbus, python3-gi)`)));
-});
+}).catch((e) => fail(e.message));
 
 const port = await freePort();
 const nativePort = await freePort();
@@ -100,7 +113,8 @@ const appEnv = {
   LC_ALL: "C.UTF-8",
   WEBKIT_DISABLE_COMPOSITING_MODE: "1",
 };
-const driverProcess = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+stepRunning("starting tauri-driver");
+const driverProcess = startChild("tauri-driver (WebKitWebDriver, the app)", "tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
   env: appEnv,
   stdio: ["ignore", "inherit", "inherit"],
 });
@@ -121,6 +135,7 @@ let step = 0;
 function log(message) {
   step += 1;
   console.log(`e2e: ${String(step).padStart(2, "0")}. ${message}`);
+  stepRunning(`the step after ${String(step).padStart(2, "0")} (${message.slice(0, 80)})`);
 }
 
 async function byId(driver, id, ms = 30000) {
@@ -168,14 +183,14 @@ async function waitPreview(driver, message) {
 }
 
 function pdfText(file) {
-  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8", timeout: 60000 });
 }
 
 function docxText(file) {
   return execFileSync(
     "python3",
     ["-c", "import docx, sys\nd = docx.Document(sys.argv[1])\nprint('\\n'.join(p.text for p in d.paragraphs))", file],
-    { encoding: "utf8" },
+    { encoding: "utf8", timeout: 60000 },
   );
 }
 
@@ -196,6 +211,50 @@ async function unnamedControls(driver) {
     return controls
       .filter((el) => el.getClientRects().length > 0 && !named(el))
       .map((el) => el.outerHTML.slice(0, 120));`);
+}
+
+// The UI's own font: every character the window shows must be in it (both weights), and the
+// page must have loaded it; nothing may be drawn in a system font.
+const UI_FONT = "Jobdoc UI";
+const uiFontFiles = ["LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"].map((f) => path.join(ui, "src", "assets", "fonts", f));
+const uiFontCoverage = (() => {
+  const [regular, bold] = uiFontFiles.map(fontCoverage);
+  return new Set([...regular].filter((c) => bold.has(c)));
+})();
+
+/** Checks the window's text against the bundled font and saves a screenshot `font-<where>.png`. */
+async function checkFont(driver, where) {
+  const seen = await driver.executeAsyncScript(`
+    const done = arguments[arguments.length - 1];
+    document.fonts.ready.then(() => {
+      const visible = (el) => el.getClientRects().length > 0;
+      const parts = [document.body.innerText];
+      for (const el of document.querySelectorAll("button, [role=button], input, textarea, select, [aria-label], [placeholder]")) {
+        if (!visible(el)) continue;
+        parts.push(el.getAttribute("aria-label") ?? "", el.getAttribute("placeholder") ?? "");
+        if (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type !== "checkbox" && el.type !== "radio")) parts.push(el.value);
+        if (el.tagName === "SELECT") parts.push(...[...el.options].map((o) => o.text));
+      }
+      // Every element that draws text: the first family of its computed font must be ours.
+      const families = new Set();
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (el && n.textContent.trim() && visible(el)) families.add(getComputedStyle(el).fontFamily);
+      }
+      for (const el of document.querySelectorAll("input, textarea, select, button")) if (visible(el)) families.add(getComputedStyle(el).fontFamily);
+      const faces = [...document.fonts].map((f) => ({ family: f.family.replace(/["']/g, ""), weight: ({ normal: "400", bold: "700" })[f.weight] ?? String(f.weight), status: f.status }));
+      done({ text: parts.join("\\n"), families: [...families], faces, check: document.fonts.check('14px "${UI_FONT}"') });
+    });`);
+  const shot = path.join(artifacts, `font-${where}.png`);
+  fs.writeFileSync(shot, Buffer.from(await driver.takeScreenshot(), "base64"));
+  const missing = missingCharacters(seen.text, uiFontCoverage);
+  assert.deepEqual(missing, [], `${where}: characters the UI font (${path.basename(uiFontFiles[0])}) lacks; they would be drawn in a system font (screenshot ${shot})`);
+  const foreign = seen.families.filter((f) => f.split(",")[0].trim().replace(/["']/g, "") !== UI_FONT);
+  assert.deepEqual(foreign, [], `${where}: text drawn in another font than "${UI_FONT}"`);
+  const loaded = seen.faces.filter((f) => f.family === UI_FONT && f.status === "loaded").map((f) => f.weight);
+  assert.ok(seen.check && loaded.includes("400") && loaded.includes("700"), `${where}: the bundled font is not loaded: ${JSON.stringify(seen.faces)}`);
+  return { characters: new Set(seen.text).size, shot };
 }
 
 const flat = (s) => s.replace(/-\n\s*/g, "").replace(/\s+/g, " ");
@@ -222,6 +281,8 @@ try {
   log(`start screen: ${cards.length} templates (launch to gallery ${figures.launchToGalleryMs} ms incl. WebDriver)`);
   assert.ok(cards.length >= 10, `expected at least 10 templates, found ${cards.length}`);
   assert.equal(await driver.getTitle(), "Jobdoc");
+  const startFont = await checkFont(driver, "start-screen");
+  log(`start screen: ${startFont.characters} distinct characters, all in the bundled UI font, which is loaded (${startFont.shot})`);
 
   // The language filter and search narrow the gallery.
   await (await byId(driver, "template-search")).sendKeys("key account");
@@ -302,12 +363,15 @@ try {
   await press(driver, Key.CONTROL, "a");
   await org.sendKeys(Key.BACK_SPACE);
   const diag = await driver.wait(until.elementLocated(By.css('button.diag[data-path="/organisation/name"]')), 5000, "no diagnostic for the empty organisation");
+  // The editor with its toolbar, clause tools and a problem listed: all in the bundled font.
+  await (await byId(driver, first)).click();
+  const editorFont = await checkFont(driver, "editor");
   await (await byId(driver, first)).click();
   await diag.click();
   await waitFor(driver, async () => (await driver.executeScript("return document.activeElement.id")) === "f/organisation/name", "clicking the diagnostic did not focus the organisation field");
   await org.sendKeys(orgName);
   await waitFor(driver, async () => (await driver.findElements(By.css('button.diag[data-path="/organisation/name"]'))).length === 0, "the diagnostic did not go away");
-  log("diagnostic for the organisation appears, jumps to the field, disappears when fixed");
+  log(`diagnostic for the organisation appears, jumps to the field, disappears when fixed; the editor's ${editorFont.characters} distinct characters are all in the UI font (${editorFont.shot})`);
 
   // 6b. A field reference: "Insert field" puts a chip showing the field's text at the caret; a
   //     change of the field shows in the chip (and prints there: checked in the exported PDF).
@@ -381,6 +445,8 @@ try {
   await (await byId(driver, "export-choose-folder")).click();
   await waitFor(driver, async () => (await value(driver, "export-folder")) === exportDir, "the chosen export folder was not taken");
   assert.deepEqual(await unnamedControls(driver), [], "export-dialog controls without an accessible name");
+  const exportFont = await checkFont(driver, "export-dialog");
+  log(`export dialog: ${exportFont.characters} distinct characters, all in the UI font (${exportFont.shot})`);
   const pattern = await value(driver, "export-pattern");
   assert.equal(pattern, "Job description — <position>");
   await (await byId(driver, "export-run")).click();
@@ -413,7 +479,7 @@ try {
   assert.ok(ptext.includes("JOB DESCRIPTION"), "PDF lacks the document kind");
   assert.ok(ptext.includes("1.1. The manager keeps the E2E client register up to date."), "PDF lacks the edited clause");
   assert.ok(ptext.includes("1.1.1. Checks the E2E register every Monday."), "PDF lacks the indented clause");
-  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdfFile], { encoding: "utf8" }))[1]);
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdfFile], { encoding: "utf8", timeout: 60000 }))[1]);
   const dtext = docxText(docxFile);
   assert.ok(dtext.includes(EDITED), "DOCX lacks the edited clause");
   assert.ok(dtext.includes(ADDED), "DOCX lacks the indented clause");
@@ -436,6 +502,9 @@ try {
   // 13. A screenshot of the editor with the preview.
   await (await byId(driver, first)).click();
   await sleep(800);
+  // After the click: with the language menu still open, a script or screenshot waits forever.
+  const ruFont = await checkFont(driver, "editor-ru");
+  log(`the Russian editor's ${ruFont.characters} distinct characters are all in the UI font (${ruFont.shot})`);
   const shot = path.join(artifacts, "editor-with-preview.png");
   fs.writeFileSync(shot, Buffer.from(await driver.takeScreenshot(), "base64"));
   log(`screenshot: ${shot}`);
@@ -473,7 +542,8 @@ try {
   //     naming who and since when; no take-over while the holder lives; Save goes to Save As.
   await driver.quit();
   driver = null;
-  const holder = spawn(probe, ["hold", savedPath, "colleague-e2e", "2026-11-28T08:00:00Z"], { stdio: ["pipe", "pipe", "inherit"] });
+  // The colleague's heartbeat is this moment: a live lock, whatever the date of the run.
+  const holder = startChild("lock probe", probe, ["hold", savedPath, "colleague-e2e", "now"], { stdio: ["pipe", "pipe", "inherit"] });
   await new Promise((resolve, reject) => {
     holder.stdout.on("data", (d) => String(d).includes("locked") && resolve());
     holder.on("exit", (code) => reject(new Error(`the lock probe exited with ${code}`)));
@@ -506,7 +576,7 @@ try {
   s = await session([savedPath]);
   driver = s.driver;
   await byId(driver, first, 30000);
-  const ourLock = JSON.parse(execFileSync(probe, ["show", savedPath], { encoding: "utf8" }));
+  const ourLock = JSON.parse(execFileSync(probe, ["show", savedPath], { encoding: "utf8", timeout: 60000 }));
   const me = process.env.USER || process.env.USERNAME || process.env.LOGNAME || os.userInfo().username;
   assert.equal(ourLock.user, me, "the lock does not name this user");
   await (await byId(driver, first)).sendKeys(" Ours.");
@@ -526,7 +596,7 @@ try {
   await (await byId(driver, first)).sendKeys(" Unsaved.");
   await waitFor(driver, async () => fs.existsSync(journalDir) && fs.readdirSync(journalDir).some((f) => f.endsWith(".jobdoc-recovery")), "the unsaved edit did not reach the recovery journal", 10000);
   await sleep(1500); // the journal is written a second after the last keystroke
-  const killedPid = JSON.parse(execFileSync(probe, ["show", savedPath], { encoding: "utf8" })).pid;
+  const killedPid = JSON.parse(execFileSync(probe, ["show", savedPath], { encoding: "utf8", timeout: 60000 })).pid;
   process.kill(killedPid, "SIGKILL");
   await Promise.race([driver.quit().catch(() => undefined), sleep(5000)]);
   driver = null;
@@ -547,7 +617,7 @@ try {
   // Closing the document removes our lock.
   await press(driver, Key.CONTROL, "w");
   await driver.wait(until.elementLocated(By.css("button[data-template]")), 10000, "Ctrl+W did not close the document");
-  assert.equal(execFileSync(probe, ["show", savedPath], { encoding: "utf8" }).trim(), "unlocked", "the lock was not removed on close");
+  assert.equal(execFileSync(probe, ["show", savedPath], { encoding: "utf8", timeout: 60000 }).trim(), "unlocked", "the lock was not removed on close");
   log(`recovery after SIGKILL of pid ${killedPid}: offered, restored, lock taken over, saved; lock removed on close`);
 
   console.log(`e2e: PASS (${step} steps). Artifacts: ${artifacts}`);
@@ -565,21 +635,8 @@ try {
   }
   process.exitCode = 1;
 } finally {
-  if (driver) await driver.quit().catch(() => undefined);
-  // SIGTERM (not SIGKILL) lets tauri-driver stop WebKitWebDriver too.
-  driverProcess.kill("SIGTERM");
-  await new Promise((r) => {
-    const t = setTimeout(r, 5000);
-    driverProcess.on("exit", () => {
-      clearTimeout(t);
-      r();
-    });
-  });
-  fileManager.kill("SIGTERM");
-  try {
-    process.kill(Number(busPid), "SIGTERM");
-  } catch {
-    /* already gone */
-  }
+  if (driver) await Promise.race([driver.quit().catch(() => undefined), sleep(10000)]);
+  // tauri-driver (and WebKitWebDriver, the app), the lock probe, the file manager, dbus-daemon.
+  await endAllAndReport(Boolean(process.exitCode));
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -2,6 +2,7 @@
 //! or saves in a loop, and is killed with SIGKILL.
 
 use std::io::{BufRead, BufReader, Write};
+use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -12,13 +13,52 @@ use jobdoc_store::{backup_path, LockError, LockOwner};
 
 const PROBE: &str = env!("CARGO_BIN_EXE_jobdoc-store-probe");
 
-fn spawn_holder(doc: &Path, user: &str, since: &str) -> Child {
+/// A child process that is killed and reaped when dropped: a failed assertion (a panic) must
+/// not leave a holder waiting on its stdin or a save loop writing forever.
+struct Reaped(Option<Child>);
+
+impl Reaped {
+    fn new(child: Child) -> Reaped {
+        Reaped(Some(child))
+    }
+
+    /// The child, no longer guarded (for `wait_with_output`, which waits for it).
+    fn into_inner(mut self) -> Child {
+        self.0.take().expect("a guarded child")
+    }
+}
+
+impl Deref for Reaped {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        self.0.as_ref().expect("a guarded child")
+    }
+}
+
+impl DerefMut for Reaped {
+    fn deref_mut(&mut self) -> &mut Child {
+        self.0.as_mut().expect("a guarded child")
+    }
+}
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.0 {
+            // Already reaped: std sends no signal then.
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn spawn_holder(doc: &Path, user: &str, since: &str) -> Reaped {
     let mut child = Command::new(PROBE)
         .args(["hold", doc.to_str().unwrap(), user, since])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
+        .map(Reaped::new)
         .expect("start jobdoc-store-probe");
     let mut line = String::new();
     BufReader::new(child.stdout.as_mut().unwrap())
@@ -122,7 +162,7 @@ fn two_processes_racing_for_a_lock_never_both_win() {
     let dir = tempfile::tempdir().unwrap();
     for round in 0..10 {
         let doc = dir.path().join(format!("race{round}.jobdoc"));
-        let children: Vec<Child> = (0..4)
+        let children: Vec<Reaped> = (0..4)
             .map(|i| {
                 Command::new(PROBE)
                     .args([
@@ -135,6 +175,7 @@ fn two_processes_racing_for_a_lock_never_both_win() {
                     .stdout(Stdio::piped())
                     .stderr(Stdio::piped())
                     .spawn()
+                    .map(Reaped::new)
                     .unwrap()
             })
             .collect();
@@ -151,7 +192,7 @@ fn two_processes_racing_for_a_lock_never_both_win() {
                 c.kill().unwrap();
                 c.wait().unwrap();
             } else {
-                let out = c.wait_with_output().unwrap();
+                let out = c.into_inner().wait_with_output().unwrap();
                 assert_eq!(
                     out.status.code(),
                     Some(3),
@@ -227,6 +268,7 @@ fn saves_with_backup_survive_sigkill_at_random_moments() {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
+            .map(Reaped::new)
             .unwrap();
         let mut line = String::new();
         BufReader::new(child.stdout.as_mut().unwrap())

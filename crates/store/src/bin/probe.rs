@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! jobdoc-store-probe show DOC                 who holds the lock of DOC (exit 0), or "unlocked"
-//! jobdoc-store-probe hold DOC USER SINCE      lock DOC, print "locked", hold until stdin closes
+//! jobdoc-store-probe hold DOC USER SINCE      lock DOC, print "locked", hold until stdin closes;
+//!                                             SINCE is an RFC 3339 stamp or `now`
 //! jobdoc-store-probe save-loop DOC CLAUSES    save DOC with a backup over and over (until killed)
 //! ```
 //! Exit status: 0 done, 2 usage, 3 the lock is held by someone else, 4 another failure.
@@ -30,7 +31,9 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: jobdoc-store-probe show DOC | hold DOC USER SINCE | save-loop DOC CLAUSES");
+    eprintln!(
+        "usage: jobdoc-store-probe show DOC | hold DOC USER SINCE|now | save-loop DOC CLAUSES"
+    );
     ExitCode::from(2)
 }
 
@@ -55,7 +58,14 @@ fn show(doc: &Path) -> ExitCode {
 }
 
 fn hold(doc: &Path, user: &str, since: &str) -> ExitCode {
-    let since = match since.parse() {
+    // `now`: a live holder for a program that compares the heartbeat with the real clock (the
+    // editor); a fixed stamp would turn "silent for 10 minutes" days after it was written.
+    let since = if since == "now" {
+        Ok(now())
+    } else {
+        since.parse()
+    };
+    let since = match since {
         Ok(t) => t,
         Err(e) => {
             eprintln!("{e}");
@@ -86,6 +96,17 @@ fn hold(doc: &Path, user: &str, since: &str) -> ExitCode {
             ExitCode::from(4)
         }
     }
+}
+
+/// This machine's clock as an RFC 3339 UTC stamp (the tool is an edge: the library never reads
+/// the clock).
+/// The clock, read here at the edge (the store itself never reads it).
+fn now() -> jobdoc_model::Timestamp {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    jobdoc_model::Timestamp::from_unix(i64::try_from(secs).unwrap_or(i64::MAX))
 }
 
 /// Saves revisions 1, 2, 3, … of a generated document until killed. Revision r is
