@@ -1,65 +1,33 @@
-//! Jobdoc's desktop shell: Tauri commands that convert their input and delegate to
-//! `jobdoc-session` (editor state) and the model/export crates. No editing logic lives here.
+//! Jobdoc's desktop shell: Tauri commands that convert their input, read the clock, make ids
+//! and show dialogs, then call one method of [`Desk`] (`jobdoc-session`), where every decision
+//! lives and is tested without a window, and convert the result. Failures reach the UI as
+//! [`ApiError`] in the UI's language ([`Desk::api_error`]).
 
 mod files;
 mod menu;
-mod preview;
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use jobdoc_model::error::language_from_locale;
 use jobdoc_model::templates::{self, TemplateInfo};
 use jobdoc_model::{Document, Language, Timestamp};
-use jobdoc_session::export::{self, ExportOutcome, ExportRequest};
+use jobdoc_session::desk::{file_argument, Reveal, Start};
+use jobdoc_session::export::ExportRequest;
+use jobdoc_session::grants::Choice;
 use jobdoc_session::settings::Settings;
-use jobdoc_session::transport::{Opened, Startup};
-use jobdoc_session::{names, ApiError, RecoveryOffer, Session, State};
-use jobdoc_store::{lock::LockOwner, RecoveryJournal};
-use serde::Serialize;
+use jobdoc_session::transport::{ExportResult, Opened, Startup};
+use jobdoc_session::{ApiError, Desk, DesktopAction, RecoveryOffer, SessionError, State};
+use jobdoc_store::lock::LockOwner;
 use tauri::{AppHandle, Emitter, Manager, RunEvent, WindowEvent};
 use tauri_plugin_opener::OpenerExt;
 
-use files::{Ask, Grants};
+use files::Ask;
 
-/// Everything the shell keeps: the editor session and the preferences.
-pub(crate) struct AppState {
-    session: Mutex<Session>,
-    settings: Mutex<Settings>,
-    settings_path: Option<PathBuf>,
-    /// Why the file passed on the command line could not be opened, reported once.
-    startup_error: Mutex<Option<ApiError>>,
-    /// Paths the user chose in this run (see `files`).
-    grants: Grants,
-}
+type Shared<'a> = tauri::State<'a, Desk>;
 
-impl AppState {
-    pub(crate) fn session(&self) -> MutexGuard<'_, Session> {
-        self.session.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn settings(&self) -> MutexGuard<'_, Settings> {
-        self.settings.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Applies `change` to the settings and writes them (best effort: preferences must never
-    /// block editing).
-    fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> Settings {
-        let mut settings = self.settings();
-        change(&mut settings);
-        if let Some(path) = &self.settings_path {
-            let _ = settings.save(path);
-        }
-        settings.clone()
-    }
-}
-
-fn unix_now() -> SystemTime {
-    SystemTime::now()
-}
-
-pub(crate) fn now() -> Timestamp {
-    let secs = unix_now()
+fn now() -> Timestamp {
+    let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
@@ -67,7 +35,7 @@ pub(crate) fn now() -> Timestamp {
 }
 
 fn now_ms() -> u64 {
-    unix_now()
+    SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
         .unwrap_or(0)
@@ -77,22 +45,25 @@ fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-#[tauri::command]
-fn startup(app: tauri::State<'_, AppState>) -> Startup {
-    let session = app.session();
-    Startup {
-        state: session.state(),
-        recovery: session.recovery_offers(),
-        settings: app.settings().clone(),
-        error: app
-            .startup_error
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take(),
-        fields: jobdoc_model::Field::ALL
-            .map(jobdoc_model::Field::info)
-            .to_vec(),
+/// `result` for the UI: a failure in the UI's language.
+fn reply<T>(desk: &Desk, result: Result<T, SessionError>) -> Result<T, ApiError> {
+    result.map_err(|e| desk.api_error(&e))
+}
+
+fn desktop(action: DesktopAction, detail: impl ToString) -> SessionError {
+    SessionError::Desktop {
+        action,
+        detail: detail.to_string(),
     }
+}
+
+fn shown(path: Option<PathBuf>) -> Option<String> {
+    path.map(|p| p.display().to_string())
+}
+
+#[tauri::command]
+fn startup(desk: Shared<'_>) -> Startup {
+    desk.startup()
 }
 
 #[tauri::command]
@@ -101,110 +72,71 @@ fn list_templates() -> Vec<TemplateInfo> {
 }
 
 #[tauri::command]
-fn get_state(app: tauri::State<'_, AppState>) -> State {
-    app.session().state()
+fn get_state(desk: Shared<'_>) -> State {
+    desk.state()
 }
 
 /// A new document from `template`, or a blank one in `language` when no template is given.
 #[tauri::command]
 fn new_document(
-    app: tauri::State<'_, AppState>,
+    desk: Shared<'_>,
     template: Option<String>,
     language: Option<Language>,
 ) -> Result<State, ApiError> {
-    let mut session = app.session();
-    match template {
-        Some(id) => session.new_from_template(&id, &new_id(), now())?,
-        None => session.new_blank(language.unwrap_or(Language::Ru), &new_id(), now()),
-    }
-    Ok(session.state())
+    reply(
+        &desk,
+        desk.new_document(template.as_deref(), language, &new_id(), now()),
+    )
 }
 
 /// Shows the Open dialog; the chosen file may then be opened.
 #[tauri::command]
 async fn choose_document_to_open(
     handle: AppHandle,
-    app: tauri::State<'_, AppState>,
+    desk: Shared<'_>,
     title: String,
     filter_name: String,
 ) -> Result<Option<String>, ApiError> {
-    let chosen = files::choose(&handle, &app.grants, Ask::OpenDocument, title, filter_name).await?;
-    Ok(chosen.map(|p| p.display().to_string()))
+    let chosen = reply(
+        &desk,
+        files::choose(&handle, Ask::OpenDocument, title, filter_name).await,
+    )?;
+    Ok(shown(chosen.map(|p| desk.chosen(Choice::OpenDocument, p))))
 }
 
-/// Opens a file the user chose (a dialog, the recent list, the command line).
+/// Opens a file the user chose (a dialog, the recent list).
 #[tauri::command]
-fn open_document(app: tauri::State<'_, AppState>, path: String) -> Result<Opened, ApiError> {
-    let file = app.grants.check(&path, &app.settings())?;
-    let result = app.session().open(&file, now());
-    match result {
-        Ok(()) => {
-            remove_stale_temporaries(&file);
-            let settings = app.update_settings(|s| s.add_recent(&file.display().to_string()));
-            Ok(Opened {
-                state: app.session().state(),
-                settings,
-            })
-        }
-        Err(e) => {
-            // A recent file that no longer opens leaves the list.
-            if e.code == "read-failed" {
-                app.update_settings(|s| s.remove_recent(&path));
-            }
-            Err(e)
-        }
-    }
-}
-
-/// Hidden temporary files of saves interrupted long ago (a crash, a power cut) beside `file`.
-fn remove_stale_temporaries(file: &std::path::Path) {
-    let _ = jobdoc_store::remove_stale_temporaries(
-        file,
-        unix_now(),
-        std::time::Duration::from_secs(600),
-    );
+fn open_document(desk: Shared<'_>, path: String) -> Result<Opened, ApiError> {
+    reply(&desk, desk.open(&path, now()))
 }
 
 /// Reads the document's file again, dropping unsaved edits (after the user agreed).
 #[tauri::command]
-fn reload_document(app: tauri::State<'_, AppState>) -> Result<State, ApiError> {
-    let mut session = app.session();
-    session.reload(now())?;
-    Ok(session.state())
+fn reload_document(desk: Shared<'_>) -> Result<State, ApiError> {
+    reply(&desk, desk.reload(now()))
 }
 
 /// Takes over the lock of a document whose holder is gone (after the user confirmed).
 #[tauri::command]
-fn take_over_lock(app: tauri::State<'_, AppState>) -> Result<State, ApiError> {
-    let mut session = app.session();
-    session.take_over(now())?;
-    Ok(session.state())
+fn take_over_lock(desk: Shared<'_>) -> Result<State, ApiError> {
+    reply(&desk, desk.take_over(now()))
 }
 
 /// Opens the unsaved edits `id` left by an editor that ended without saving.
 #[tauri::command]
-fn restore_recovery(app: tauri::State<'_, AppState>, id: String) -> Result<State, ApiError> {
-    let mut session = app.session();
-    session.restore(&id, now())?;
-    Ok(session.state())
+fn restore_recovery(desk: Shared<'_>, id: String) -> Result<State, ApiError> {
+    reply(&desk, desk.restore(&id, now()))
 }
 
 /// Deletes the unsaved edits `id` (the user declined them); returns what is left to offer.
 #[tauri::command]
-fn discard_recovery(
-    app: tauri::State<'_, AppState>,
-    id: String,
-) -> Result<Vec<RecoveryOffer>, ApiError> {
-    let mut session = app.session();
-    session.discard_recovery(&id)?;
-    Ok(session.recovery_offers())
+fn discard_recovery(desk: Shared<'_>, id: String) -> Result<Vec<RecoveryOffer>, ApiError> {
+    reply(&desk, desk.discard_recovery(&id))
 }
 
 #[tauri::command]
-fn close_document(app: tauri::State<'_, AppState>) -> State {
-    let mut session = app.session();
-    session.close();
-    session.state()
+fn close_document(desk: Shared<'_>) -> State {
+    desk.close()
 }
 
 /// Replaces the document with the edited copy. `key` names the field being typed in; `at`
@@ -212,242 +144,172 @@ fn close_document(app: tauri::State<'_, AppState>) -> State {
 /// calls does not split one run of typing into several undo steps.
 #[tauri::command]
 fn edit(
-    app: tauri::State<'_, AppState>,
+    desk: Shared<'_>,
     document: Document,
     key: Option<String>,
     at: Option<u64>,
 ) -> Result<State, ApiError> {
-    let mut session = app.session();
-    session.edit(document, key.as_deref(), at.unwrap_or_else(now_ms))?;
-    Ok(session.state())
+    reply(
+        &desk,
+        desk.edit(document, key.as_deref(), at.unwrap_or_else(now_ms)),
+    )
 }
 
 /// Ends a typing run so that the next keystroke starts a new undo step.
 #[tauri::command]
-fn seal(app: tauri::State<'_, AppState>) {
-    app.session().seal();
+fn seal(desk: Shared<'_>) {
+    desk.seal();
 }
 
 #[tauri::command]
-fn undo(app: tauri::State<'_, AppState>) -> Result<State, ApiError> {
-    let mut session = app.session();
-    session.undo()?;
-    Ok(session.state())
+fn undo(desk: Shared<'_>) -> Result<State, ApiError> {
+    reply(&desk, desk.undo())
 }
 
 #[tauri::command]
-fn redo(app: tauri::State<'_, AppState>) -> Result<State, ApiError> {
-    let mut session = app.session();
-    session.redo()?;
-    Ok(session.state())
+fn redo(desk: Shared<'_>) -> Result<State, ApiError> {
+    reply(&desk, desk.redo())
 }
 
 /// Shows the Save As dialog, suggesting `file_name` beside the current file.
 #[tauri::command]
 async fn choose_save_path(
     handle: AppHandle,
-    app: tauri::State<'_, AppState>,
+    desk: Shared<'_>,
     title: String,
     filter_name: String,
     file_name: String,
 ) -> Result<Option<String>, ApiError> {
-    let folder = app
-        .session()
-        .path()
-        .and_then(|p| p.parent())
-        .map(|p| p.to_path_buf());
-    let ask = Ask::SaveDocument { folder, file_name };
-    let chosen = files::choose(&handle, &app.grants, ask, title, filter_name).await?;
-    Ok(chosen.map(|p| p.display().to_string()))
+    let ask = Ask::SaveDocument {
+        folder: desk.save_dialog_folder(),
+        file_name,
+    };
+    let chosen = reply(&desk, files::choose(&handle, ask, title, filter_name).await)?;
+    Ok(shown(chosen.map(|p| desk.chosen(Choice::SaveDocument, p))))
 }
 
 /// Saves to `path` (chosen in the Save As dialog), or to the current file when `path` is
 /// `None`. `overwrite`: the file changed on disk and the user chose to replace it.
 #[tauri::command]
 fn save_document(
-    app: tauri::State<'_, AppState>,
+    desk: Shared<'_>,
     path: Option<String>,
     overwrite: Option<bool>,
 ) -> Result<Opened, ApiError> {
-    let target = match &path {
-        Some(p) => Some(app.grants.check(p, &app.settings())?),
-        None => None,
-    };
-    let saved_path = {
-        let mut session = app.session();
-        let now = now();
-        match (&target, overwrite.unwrap_or(false)) {
-            (Some(p), _) => session.save_as(p, now)?,
-            (None, true) => session.save_overwrite(now)?,
-            (None, false) => session.save(now)?,
-        }
-        session.path().map(|p| p.display().to_string())
-    };
-    let settings = match saved_path {
-        Some(p) => app.update_settings(|s| s.add_recent(&p)),
-        None => app.settings().clone(),
-    };
-    Ok(Opened {
-        state: app.session().state(),
-        settings,
-    })
+    reply(
+        &desk,
+        desk.save(path.as_deref(), overwrite.unwrap_or(false), now()),
+    )
 }
 
 #[tauri::command]
-fn remove_recent(app: tauri::State<'_, AppState>, path: String) -> Settings {
-    app.update_settings(|s| s.remove_recent(&path))
+fn remove_recent(desk: Shared<'_>, path: String) -> Settings {
+    desk.remove_recent(&path)
 }
 
-/// Switches the UI language (`ru`/`en`) and rebuilds the native menu in it.
+/// Switches the UI language and rebuilds the native menu in it.
 #[tauri::command]
 fn set_ui_language(
     handle: AppHandle,
-    app: tauri::State<'_, AppState>,
-    language: String,
+    desk: Shared<'_>,
+    language: Language,
 ) -> Result<Settings, ApiError> {
-    let ru = language == "ru";
-    let settings = app.update_settings(|s| s.ui_language = Some(language.clone()));
-    menu::install(&handle, ru).map_err(|e| ApiError::new("menu-failed", e.to_string()))?;
-    Ok(settings)
-}
-
-pub(crate) fn current_document(app: &AppState) -> Result<Document, ApiError> {
-    app.session()
-        .document()
-        .cloned()
-        .ok_or_else(ApiError::no_document)
+    let settings = desk.set_ui_language(language);
+    let built = menu::install(&handle, language).map_err(|e| desktop(DesktopAction::BuildMenu, e));
+    reply(&desk, built.map(|()| settings))
 }
 
 /// The safe file name (no extension) an export with `pattern` would use.
 #[tauri::command]
-fn suggested_base_name(
-    app: tauri::State<'_, AppState>,
-    pattern: String,
-) -> Result<String, ApiError> {
-    Ok(names::export_base_name(&pattern, &current_document(&app)?))
-}
-
-#[derive(Serialize)]
-struct ExportResult {
-    #[serde(flatten)]
-    outcome: ExportOutcome,
-    settings: Settings,
+fn suggested_base_name(desk: Shared<'_>, pattern: String) -> Result<String, ApiError> {
+    reply(&desk, desk.suggested_base_name(&pattern))
 }
 
 /// Shows the folder dialog for exports, starting in `current` when it is a granted folder.
 #[tauri::command]
 async fn choose_export_folder(
     handle: AppHandle,
-    app: tauri::State<'_, AppState>,
+    desk: Shared<'_>,
     title: String,
     current: Option<String>,
 ) -> Result<Option<String>, ApiError> {
-    let folder = current.and_then(|c| app.grants.check(&c, &app.settings()).ok());
-    let ask = Ask::ExportFolder { folder };
-    let chosen = files::choose(&handle, &app.grants, ask, title, String::new()).await?;
-    Ok(chosen.map(|p| p.display().to_string()))
+    let ask = Ask::ExportFolder {
+        folder: desk.export_dialog_folder(current.as_deref()),
+    };
+    let chosen = reply(
+        &desk,
+        files::choose(&handle, ask, title, String::new()).await,
+    )?;
+    Ok(shown(chosen.map(|p| desk.chosen(Choice::ExportFolder, p))))
 }
 
+/// Async so that the export runs off the main thread.
 #[tauri::command]
-async fn export_files(
-    app: tauri::State<'_, AppState>,
-    mut request: ExportRequest,
-) -> Result<ExportResult, ApiError> {
-    let folder = app.grants.check(&request.folder, &app.settings())?;
-    request.folder = folder.display().to_string();
-    let doc = current_document(&app)?;
-    let outcome = export::export(&doc, &request, now())?;
-    for file in &outcome.files {
-        app.grants.grant(std::path::Path::new(file));
-    }
-    let settings = if outcome.files.is_empty() {
-        app.settings().clone()
-    } else {
-        app.update_settings(|s| {
-            s.last_export_dir = Some(request.folder.clone());
-            s.export_pattern = Some(request.pattern.clone());
-        })
-    };
-    Ok(ExportResult { outcome, settings })
+async fn export_files(desk: Shared<'_>, request: ExportRequest) -> Result<ExportResult, ApiError> {
+    reply(&desk, desk.export_files(request, now()))
+}
+
+/// The live preview: the PDF of the current document for pdf.js behind a short header with one
+/// key per page (see `jobdoc_session::export::preview_payload`), as raw bytes (no JSON);
+/// `ui/src/lib/previewPayload.ts` splits it. Async so that the export runs off the main thread.
+#[tauri::command]
+async fn preview_pdf(desk: Shared<'_>) -> Result<tauri::ipc::Response, ApiError> {
+    reply(&desk, desk.preview(now())).map(tauri::ipc::Response::new)
 }
 
 /// Shows an exported file in the file manager, or opens an export folder. Only granted
 /// paths; a file is never opened (that could run it), only shown in its folder.
 #[tauri::command]
-fn open_folder(
-    handle: AppHandle,
-    app: tauri::State<'_, AppState>,
-    path: String,
-) -> Result<(), ApiError> {
-    let p = app.grants.check(&path, &app.settings())?;
-    let result = if p.is_file() {
-        handle.opener().reveal_item_in_dir(&p)
-    } else if p.is_dir() {
-        handle
-            .opener()
-            .open_path(p.display().to_string(), None::<&str>)
-    } else {
-        return Err(ApiError::new(
-            "open-failed",
-            format!("{path}: no such file or folder"),
-        ));
-    };
-    result.map_err(|e| ApiError::new("open-failed", e.to_string()))
+fn open_folder(handle: AppHandle, desk: Shared<'_>, path: String) -> Result<(), ApiError> {
+    let shown = desk.reveal(&path).and_then(|reveal| {
+        match reveal {
+            Reveal::File(p) => handle.opener().reveal_item_in_dir(&p),
+            Reveal::Folder(p) => handle
+                .opener()
+                .open_path(p.display().to_string(), None::<&str>),
+        }
+        .map_err(|e| desktop(DesktopAction::ShowInFileManager, e))
+    });
+    reply(&desk, shown)
 }
 
 /// Opens the system print dialog for the window, whose print style shows only the exact PDF
 /// pages the UI prepared. (Through the webview rather than `window.print()`, which WKWebView on
 /// macOS ignores.) Under the end-to-end tests' scripted dialogs no dialog is opened.
 #[tauri::command]
-fn print_window(window: tauri::WebviewWindow) -> Result<(), ApiError> {
+fn print_window(window: tauri::WebviewWindow, desk: Shared<'_>) -> Result<(), ApiError> {
     if std::env::var_os(files::SCRIPTED_ANSWERS_VAR).is_some() {
         return Ok(());
     }
-    window
-        .print()
-        .map_err(|e| ApiError::new("print-failed", e.to_string()))
+    let printed = window.print().map_err(|e| desktop(DesktopAction::Print, e));
+    reply(&desk, printed)
 }
 
 /// Closes the window for good (after the UI has dealt with unsaved changes).
 #[tauri::command]
-fn quit(window: tauri::Window, app: tauri::State<'_, AppState>) -> Result<(), ApiError> {
+fn quit(window: tauri::Window, desk: Shared<'_>) -> Result<(), ApiError> {
     // Unsaved changes were dealt with: release the lock, drop the journal entry.
-    app.session().close();
-    window
+    desk.close();
+    let closed = window
         .destroy()
-        .map_err(|e| ApiError::new("window-failed", e.to_string()))
+        .map_err(|e| desktop(DesktopAction::CloseWindow, e));
+    reply(&desk, closed)
 }
 
-/// Seconds between writes of unsaved edits to the recovery journal (while there are any).
-const JOURNAL_INTERVAL_SECS: u64 = 1;
-/// Seconds between lock heartbeats (stale after `jobdoc_store::lock::DEFAULT_MAX_SILENCE_SECS`).
-const HEARTBEAT_INTERVAL_SECS: u64 = 60;
-
-/// A background thread that records unsaved edits to the recovery journal and keeps the
-/// lock's heartbeat. A lost lock (taken over by someone) is reported to the UI.
+/// A background thread that wakes every second and lets the desk record unsaved edits and
+/// keep the lock's heartbeat ([`Desk::tick`]). A lost lock is reported to the UI.
 fn keep_watch(handle: AppHandle) {
-    std::thread::spawn(move || {
-        let mut ticks: u64 = 0;
-        loop {
-            std::thread::sleep(std::time::Duration::from_secs(JOURNAL_INTERVAL_SECS));
-            ticks += JOURNAL_INTERVAL_SECS;
-            let Some(state) = handle.try_state::<AppState>() else {
-                continue;
-            };
-            let lost = {
-                let mut session = state.session();
-                if let Err(e) = session.write_recovery(now()) {
-                    eprintln!("jobdoc: {e}");
-                }
-                if ticks.is_multiple_of(HEARTBEAT_INTERVAL_SECS) {
-                    session.heartbeat(now()).err()
-                } else {
-                    None
-                }
-            };
-            if let Some(error) = lost {
-                let _ = handle.emit("lock-lost", error);
-            }
+    std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        let Some(desk) = handle.try_state::<Desk>() else {
+            continue;
+        };
+        let tick = desk.tick(now());
+        if let Some(e) = tick.journal_failed {
+            eprintln!("jobdoc: {e}");
+        }
+        if let Some(e) = tick.lock_lost {
+            let _ = handle.emit("lock-lost", desk.api_error(&e));
         }
     });
 }
@@ -457,54 +319,19 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
-            let settings_path = app
-                .path()
-                .app_config_dir()
-                .ok()
-                .map(|d| d.join("settings.json"));
-            let mut settings = settings_path
-                .as_deref()
-                .map(Settings::load)
-                .unwrap_or_default();
-
-            // Locks name this process; unsaved edits go to the journal in the data folder.
-            let owner = LockOwner::current(now());
-            let journal = app
-                .path()
-                .app_data_dir()
-                .ok()
-                .and_then(|d| RecoveryJournal::open(&d.join("recovery"), owner.clone()).ok());
-            let mut session = Session::with_owner(owner, journal);
-            let grants = Grants::default();
-
-            // A .jobdoc file passed on the command line (file association) opens at once.
-            let mut startup_error = None;
-            if let Some(arg) = std::env::args_os()
-                .skip(1)
-                .find(|a| !a.to_string_lossy().starts_with('-'))
-            {
-                let path = files::normalise(&PathBuf::from(arg));
-                grants.grant(&path);
-                match session.open(&path, now()) {
-                    Ok(()) => {
-                        remove_stale_temporaries(&path);
-                        settings.add_recent(&path.display().to_string())
-                    }
-                    Err(e) => startup_error = Some(e),
-                }
-            }
-            let ru = match settings.ui_language.as_deref() {
-                Some(lang) => lang == "ru",
-                None => menu::system_prefers_russian(),
-            };
-            menu::install(app.handle(), ru)?;
-            app.manage(AppState {
-                session: Mutex::new(session),
-                settings: Mutex::new(settings),
-                settings_path,
-                startup_error: Mutex::new(startup_error),
-                grants,
+            let paths = app.path();
+            let desk = Desk::start(Start {
+                // Locks name this process; unsaved edits go to the journal in the data folder.
+                owner: LockOwner::current(now()),
+                journal_dir: paths.app_data_dir().ok().map(|d| d.join("recovery")),
+                settings_path: paths.app_config_dir().ok().map(|d| d.join("settings.json")),
+                // A .jobdoc file passed on the command line (file association) opens at once.
+                file: file_argument(std::env::args_os().skip(1)),
+                system_language: language_from_locale(|k| std::env::var(k).ok()),
+                now: now(),
             });
+            menu::install(app.handle(), desk.language())?;
+            app.manage(desk);
             keep_watch(app.handle().clone());
             Ok(())
         })
@@ -513,8 +340,7 @@ pub fn run() {
         })
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {
-                let dirty = window.state::<AppState>().session().is_dirty();
-                if dirty {
+                if window.state::<Desk>().is_dirty() {
                     // The UI asks whether to save, then calls `quit`.
                     api.prevent_close();
                     let _ = window.emit("close-requested", ());
@@ -543,7 +369,7 @@ pub fn run() {
             set_ui_language,
             quit,
             print_window,
-            preview::preview_pdf,
+            preview_pdf,
             suggested_base_name,
             choose_export_folder,
             export_files,
@@ -553,13 +379,8 @@ pub fn run() {
         .expect("error while building Jobdoc")
         .run(|handle, event| {
             if let RunEvent::Exit = event {
-                // The lock must not outlive the editor. (Unsaved edits, if any, stay in the
-                // journal only when the editor is killed; a normal exit has asked first.)
-                if let Some(state) = handle.try_state::<AppState>() {
-                    let mut session = state.session();
-                    if !session.is_dirty() {
-                        session.close();
-                    }
+                if let Some(desk) = handle.try_state::<Desk>() {
+                    desk.exit();
                 }
             }
         });

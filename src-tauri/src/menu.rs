@@ -1,16 +1,9 @@
 //! The native menu (File, Edit, View, Help). Every custom item sends its id to the UI as a
 //! `menu` event; the UI runs the same action as the keyboard shortcut shown beside it.
 
+use jobdoc_model::Language;
 use tauri::menu::{Menu, MenuItemBuilder, PredefinedMenuItem, Submenu, SubmenuBuilder};
 use tauri::{AppHandle, Runtime};
-
-/// True when the system locale (LC_ALL, LC_MESSAGES or LANG) is Russian.
-pub fn system_prefers_russian() -> bool {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        .is_some_and(|v| v.starts_with("ru"))
-}
 
 /// (id, English, Russian, accelerator)
 type Item = (
@@ -88,7 +81,8 @@ fn submenu<R: Runtime>(
 }
 
 /// Builds the menu in the UI language and installs it on the app.
-pub fn install<R: Runtime>(app: &AppHandle<R>, ru: bool) -> tauri::Result<()> {
+pub fn install<R: Runtime>(app: &AppHandle<R>, language: Language) -> tauri::Result<()> {
+    let ru = language == Language::Ru;
     let t = |en: &'static str, r: &'static str| if ru { r } else { en };
     let file = submenu(app, t("File", "Файл"), FILE, ru)?;
     let undo = MenuItemBuilder::with_id("undo", t("Undo", "Отменить"))

@@ -6,8 +6,9 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 
 import type { ApiError } from "./bindings/ApiError";
 import type { Document } from "./bindings/Document";
-import type { ExportOutcome } from "./bindings/ExportOutcome";
+import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ExportRequest } from "./bindings/ExportRequest";
+import type { ExportResult } from "./bindings/ExportResult";
 import type { Language } from "./bindings/Language";
 import type { Opened } from "./bindings/Opened";
 import type { RecoveryOffer } from "./bindings/RecoveryOffer";
@@ -15,17 +16,18 @@ import type { Settings } from "./bindings/Settings";
 import type { Startup } from "./bindings/Startup";
 import type { State } from "./bindings/State";
 import type { TemplateInfo } from "./bindings/TemplateInfo";
+import { toFailure } from "./lib/failure";
 
-/** A failure reported by the Rust side: branch on `code`, show `message`. */
-export type { ApiError, ExportRequest, Opened, RecoveryOffer, Settings, Startup };
+export { hasCode, isApiError, toFailure, type Failure } from "./lib/failure";
+
+/** A failure reported by the Rust side: branch on `code` (an `ErrorCode`), show `message` (in
+ * the UI's language). What an export did (files written, files that exist already, warnings)
+ * comes with the settings it changed (the last export folder): `ExportResult`. */
+export type { ApiError, ErrorCode, ExportRequest, ExportResult, Opened, RecoveryOffer, Settings, Startup };
 /** The editor state after every command (jobdoc_session::State). */
 export type SessionState = State;
 
 export type ExportFormat = ExportRequest["formats"][number];
-
-/** What an export did (files written, files that exist already, warnings) and the settings it
- * changed (the last export folder). */
-export type ExportResult = ExportOutcome & { settings: Settings };
 
 export interface PreviewResult {
   bytes: Uint8Array;
@@ -33,20 +35,11 @@ export interface PreviewResult {
   exportMs: number;
 }
 
-export function isApiError(e: unknown): e is ApiError {
-  return typeof e === "object" && e !== null && "code" in e && "message" in e;
-}
-
-function toApiError(e: unknown): ApiError {
-  if (isApiError(e)) return { code: String(e.code), message: String(e.message) };
-  return { code: "internal", message: String(e) };
-}
-
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (e) {
-    throw toApiError(e);
+    throw toFailure(e);
   }
 }
 
@@ -70,7 +63,7 @@ export const api = {
   restoreRecovery: (id: string) => call<SessionState>("restore_recovery", { id }),
   discardRecovery: (id: string) => call<RecoveryOffer[]>("discard_recovery", { id }),
   removeRecent: (path: string) => call<Settings>("remove_recent", { path }),
-  setUiLanguage: (language: string) => call<Settings>("set_ui_language", { language }),
+  setUiLanguage: (language: Language) => call<Settings>("set_ui_language", { language }),
   quit: () => call<void>("quit"),
   /** The system print dialog for the prepared print pages. */
   printWindow: () => call<void>("print_window"),

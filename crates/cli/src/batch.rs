@@ -28,7 +28,7 @@ fn threads(jobs: Option<usize>) -> usize {
 
 fn ensure_folder(out: &Path) -> Result<(), Fatal> {
     std::fs::create_dir_all(out)
-        .map_err(|e| Fatal(format!("{}: cannot create the folder: {e}", out.display())))
+        .map_err(|e| Fatal::io(out, ("не удаётся создать папку", "cannot create the folder"), &e))
 }
 
 /// The summary: one line per job that was not written, then the totals; exit 1 when any job
@@ -88,10 +88,18 @@ fn summary(report: &batch::Report, lang: Language) -> Result<ExitCode, Fatal> {
 }
 
 pub fn batch(inputs: &[PathBuf], o: &Options, lang: Language) -> Result<ExitCode, Fatal> {
-    let files = batch::collect_inputs(inputs)
-        .map_err(|e| Fatal(format!("cannot list the documents: {e}")))?;
+    let files = batch::collect_inputs(inputs).map_err(|e| {
+        Fatal::io(
+            Path::new("."),
+            ("не удаётся перечислить документы", "cannot list the documents"),
+            &e,
+        )
+    })?;
     if files.is_empty() {
-        return Err(Fatal("no .jobdoc files were given or found".into()));
+        return Err(Fatal::said(
+            "не указано и не найдено ни одного файла .jobdoc".into(),
+            "no .jobdoc files were given or found".into(),
+        ));
     }
     ensure_folder(&o.out)?;
     let mut jobs = Vec::new();
@@ -136,24 +144,30 @@ pub fn copies(
 ) -> Result<ExitCode, Fatal> {
     let doc = model::load(file)?;
     if !doc.acknowledgement.mark && doc.acknowledgement.sheet.is_none() {
-        return Err(Fatal(format!(
-            "{}: the document has neither an acknowledgement mark nor a sheet to name the employee on",
-            file.display()
-        )));
+        return Err(Fatal::said(
+            format!(
+                "{}: в документе нет ни отметки, ни листа ознакомления, на которых можно указать работника",
+                file.display()
+            ),
+            format!(
+                "{}: the document has neither an acknowledgement mark nor a sheet to name the employee on",
+                file.display()
+            ),
+        ));
     }
     let bytes = std::fs::read(employees).map_err(|e| {
-        Fatal(format!(
-            "{}: cannot read the file: {e}",
-            employees.display()
-        ))
+        Fatal::io(
+            employees,
+            ("не удаётся прочитать файл", "cannot read the file"),
+            &e,
+        )
     })?;
-    let roster = jobdoc_roster::read(&bytes, &employees.display().to_string())
-        .map_err(|e| Fatal(e.message(lang)))?;
+    let roster = jobdoc_roster::read(&bytes, &employees.display().to_string())?;
     if roster.rows.is_empty() {
-        return Err(Fatal(format!(
-            "{}: the list names no employee",
-            employees.display()
-        )));
+        return Err(Fatal::said(
+            format!("{}: в списке нет ни одного работника", employees.display()),
+            format!("{}: the list names no employee", employees.display()),
+        ));
     }
     let recipients: Vec<Recipient> = roster
         .rows
@@ -179,7 +193,7 @@ pub fn copies(
                 fonts: FontSet::bundled(),
             },
         )
-        .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+        .map_err(|e| Fatal::after((&format!("{}: ", file.display()), &format!("{}: ", file.display())), &e))?;
         let stem = names::export_base_name(
             o.pattern
                 .as_deref()
@@ -188,7 +202,7 @@ pub fn copies(
         );
         let path = o.out.join(format!("{stem}.pdf"));
         model::atomic_write(&path, &pdf.bytes)
-            .map_err(|e| Fatal(format!("{}: cannot write the file: {e}", path.display())))?;
+            .map_err(|e| Fatal::io(&path, ("не удаётся записать файл", "cannot write the file"), &e))?;
         print(&format!("{}\n", path.display()))?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -110,7 +110,7 @@ pub fn run(
                 fonts: FontSet::bundled(),
             },
         )
-        .map_err(|e| Fatal(format!("{new}: {e}")))?;
+        .map_err(|e| Fatal::after((&format!("{new}: "), &format!("{new}: ")), &e))?;
         jobdoc_export::write_files(&exported, &targets)?;
     }
     Ok(ExitCode::SUCCESS)

@@ -25,20 +25,17 @@ fn refuse_if_held(file: &Path, lang: Language) -> Result<(), Fatal> {
     if stale {
         return Ok(());
     }
-    Err(Fatal(match lang {
-        Language::Ru => format!(
+    Err(Fatal::said(format!(
             "{}: документ открыт пользователем {} на {}; утвердите его, когда он закроет документ",
             file.display(),
             info.owner.user,
             info.owner.machine
-        ),
-        Language::En => format!(
+        ), format!(
             "{}: {} has the document open on {}; approve it once they close it",
             file.display(),
             info.owner.user,
             info.owner.machine
-        ),
-    }))
+        )))
 }
 
 /// Freezes the document's current text as its next edition and saves it (with a backup).
@@ -51,28 +48,22 @@ pub fn approve(
     let mut doc = model::load(file)?;
     refuse_if_held(file, lang)?;
     if !check_history(&doc.editions).is_empty() {
-        return Err(Fatal(match lang {
-            Language::Ru => format!(
+        return Err(Fatal::said(format!(
                 "{}: история редакций повреждена (изменена вне Jobdoc); новая редакция не утверждается",
                 file.display()
-            ),
-            Language::En => format!(
+            ), format!(
                 "{}: the history of editions is damaged (changed outside Jobdoc); no new edition is approved",
                 file.display()
-            ),
-        }));
+            )));
     }
     if let DraftState::Approved { edition } = draft_state(&doc) {
-        return Err(Fatal(match lang {
-            Language::Ru => format!(
+        return Err(Fatal::said(format!(
                 "{}: текст не менялся после редакции {edition}; утверждать нечего",
                 file.display()
-            ),
-            Language::En => format!(
+            ), format!(
                 "{}: nothing changed since edition {edition}; there is nothing to approve",
                 file.display()
-            ),
-        }));
+            )));
     }
     let now = clock::now();
     let on = date.unwrap_or_else(|| now.date());
@@ -201,11 +192,17 @@ pub fn document_at(spec: &str) -> Result<(Document, String), Fatal> {
                 .editions
                 .iter()
                 .find(|e| e.number == n)
-                .ok_or_else(|| Fatal(format!("{path}: there is no edition {n}")))?;
+                .ok_or_else(|| {
+                    Fatal::said(
+                        format!("{path}: редакции {n} нет"),
+                        format!("{path}: there is no edition {n}"),
+                    )
+                })?;
             if !e.verify() {
-                return Err(Fatal(format!(
-                    "{path}: edition {n} was changed outside Jobdoc and cannot be trusted"
-                )));
+                return Err(Fatal::said(
+                    format!("{path}: редакция {n} изменена вне Jobdoc, ей нельзя доверять"),
+                    format!("{path}: edition {n} was changed outside Jobdoc and cannot be trusted"),
+                ));
             }
             return Ok((e.document()?, format!("{path}@{n}")));
         }

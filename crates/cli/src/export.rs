@@ -20,19 +20,31 @@ pub fn run(
 ) -> Result<ExitCode, Fatal> {
     if let (Some(a), Some(b)) = (pdf, docx) {
         if a == b {
-            return Err(Fatal(format!(
-                "{}: the PDF and the DOCX cannot be written to the same file",
-                a.display()
-            )));
+            return Err(Fatal::said(
+                format!(
+                    "{}: PDF и DOCX нельзя записать в один и тот же файл",
+                    a.display()
+                ),
+                format!(
+                    "{}: the PDF and the DOCX cannot be written to the same file",
+                    a.display()
+                ),
+            ));
         }
     }
     // An output named like the document itself would replace the user's document by an export.
     for out in [pdf, docx].into_iter().flatten() {
         if same_file(file, out) {
-            return Err(Fatal(format!(
-                "{}: this is the document being exported; choose another name for the export",
-                out.display()
-            )));
+            return Err(Fatal::said(
+                format!(
+                    "{}: это и есть экспортируемый документ; выберите для экспорта другое имя",
+                    out.display()
+                ),
+                format!(
+                    "{}: this is the document being exported; choose another name for the export",
+                    out.display()
+                ),
+            ));
         }
     }
     let doc = model::load(file)?;
@@ -51,7 +63,10 @@ pub fn run(
             fonts: jobdoc_layout::FontSet::bundled(),
         },
     )
-    .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+    .map_err(|e| {
+        let file = format!("{}: ", file.display());
+        Fatal::after((&file, &file), &e)
+    })?;
     jobdoc_export::write_files(&exported, &targets)?;
 
     let (report, errors) = diagnostics_report(file, &doc, lang);

@@ -12,14 +12,20 @@ use crate::{print, Fatal};
 
 pub fn run(name: &str, lang: Option<Language>) -> Result<ExitCode, Fatal> {
     if name.trim().is_empty() {
-        return Err(Fatal(
-            "inflect: the position name is empty; give it in the nominative, e.g. \
+        return Err(Fatal::said(
+            "inflect: название должности пусто; укажите его в именительном падеже, например \
              jobdoc inflect \"главный бухгалтер\""
+                .into(),
+            "inflect: the position name is empty; give it in the nominative, e.g. \
+             jobdoc inflect \"chief accountant\""
                 .into(),
         ));
     }
     if name.contains(['\n', '\r']) {
-        return Err(Fatal("inflect: the position name must be one line".into()));
+        return Err(Fatal::said(
+            "inflect: название должности должно быть одной строкой".into(),
+            "inflect: the position name must be one line".into(),
+        ));
     }
     let lang = match lang {
         Some(Language::Ru) => Lang::Ru,

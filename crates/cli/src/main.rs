@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use jobdoc_model::error::{io_reason, language_from_locale, UserError};
 use jobdoc_model::{self as model, Document, Language, Severity};
 
 mod batch;
@@ -205,39 +206,62 @@ fn parse_date(s: &str) -> Result<model::IsoDate, String> {
     s.parse().map_err(|e: model::date::DateError| e.to_string())
 }
 
-/// A failure that ends the command with exit status 2.
-struct Fatal(String);
+/// A failure that ends the command with exit status 2: one line naming the file and the
+/// problem, in the language of messages.
+enum Fatal {
+    /// A library error ([`UserError`]), said in the language of messages.
+    Error(Box<dyn UserError>),
+    /// The command's own refusal, worded in both languages.
+    Said { ru: String, en: String },
+}
 
-impl<E: std::fmt::Display> From<E> for Fatal {
+impl<E: UserError + 'static> From<E> for Fatal {
     fn from(e: E) -> Self {
-        Fatal(e.to_string())
+        Fatal::Error(Box::new(e))
+    }
+}
+
+impl Fatal {
+    fn said(ru: String, en: String) -> Fatal {
+        Fatal::Said { ru, en }
+    }
+
+    /// `e`'s message after `prefix` (`(ru, en)`), in both languages.
+    fn after(prefix: (&str, &str), e: &dyn UserError) -> Fatal {
+        Fatal::said(
+            format!("{}{}", prefix.0, e.message(Language::Ru)),
+            format!("{}{}", prefix.1, e.message(Language::En)),
+        )
+    }
+
+    /// An operating-system failure on `path`: «{path}: {doing}: {reason}».
+    fn io(path: &std::path::Path, doing: (&str, &str), e: &std::io::Error) -> Fatal {
+        use jobdoc_model::error::io_reason;
+        Fatal::said(
+            format!("{}: {}: {}", path.display(), doing.0, io_reason(e, Language::Ru)),
+            format!("{}: {}: {}", path.display(), doing.1, io_reason(e, Language::En)),
+        )
+    }
+
+    fn message(&self, lang: Language) -> String {
+        match (self, lang) {
+            (Fatal::Error(e), _) => e.message(lang),
+            (Fatal::Said { ru, .. }, Language::Ru) => ru.clone(),
+            (Fatal::Said { en, .. }, Language::En) => en.clone(),
+        }
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let explicit_lang = cli.lang.map(Language::from);
-    let lang = explicit_lang.unwrap_or_else(language_from_env);
+    let lang = explicit_lang.unwrap_or_else(|| language_from_locale(|k| std::env::var(k).ok()));
     match run(cli.command, lang, explicit_lang) {
         Ok(code) => code,
-        Err(Fatal(message)) => {
-            let _ = writeln!(io::stderr(), "jobdoc: {message}");
+        Err(fatal) => {
+            let _ = writeln!(io::stderr(), "jobdoc: {}", fatal.message(lang));
             ExitCode::from(2)
         }
-    }
-}
-
-fn language_from_env() -> Language {
-    let lang = std::env::var("LC_ALL")
-        .ok()
-        .filter(|v| !v.is_empty())
-        .or_else(|| std::env::var("LC_MESSAGES").ok().filter(|v| !v.is_empty()))
-        .or_else(|| std::env::var("LANG").ok())
-        .unwrap_or_default();
-    if lang.starts_with("ru") {
-        Language::Ru
-    } else {
-        Language::En
     }
 }
 
@@ -283,9 +307,13 @@ fn run(
 /// Writes to stdout; a closed pipe (`jobdoc templates | head -1`) is not an error.
 fn print(text: &str) -> Result<(), Fatal> {
     match io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(Fatal(format!("cannot write to standard output: {e}")))
-        }
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Fatal::said(
+            format!(
+                "не удаётся вывести результат: {}",
+                io_reason(&e, Language::Ru)
+            ),
+            format!("cannot write to standard output: {e}"),
+        )),
         _ => Ok(()),
     }
 }
@@ -295,7 +323,7 @@ fn templates() -> Result<ExitCode, Fatal> {
     for id in model::templates::ids() {
         let doc = model::templates::load(id)
             .expect("listed ids exist")
-            .map_err(|e| Fatal(format!("built-in template {e}")))?;
+            .map_err(|e| Fatal::after(("встроенный шаблон ", "built-in template "), &e))?;
         out.push_str(&format!(
             "{id:<32} {}  {}\n",
             doc.language.code(),
@@ -313,21 +341,28 @@ fn new(
     force: bool,
 ) -> Result<ExitCode, Fatal> {
     if !force && output.exists() {
-        return Err(Fatal(format!(
-            "{}: the file already exists; use --force to overwrite it",
-            output.display()
-        )));
+        return Err(Fatal::said(
+            format!(
+                "{}: файл уже существует; чтобы заменить его, добавьте --force",
+                output.display()
+            ),
+            format!(
+                "{}: the file already exists; use --force to overwrite it",
+                output.display()
+            ),
+        ));
     }
     let now = clock::now();
     let id = clock::new_id();
     let doc: Document = match (template, blank) {
         (Some(t), _) => model::templates::instantiate(&t, &id, now)
             .ok_or_else(|| {
-                Fatal(format!(
-                    "{t}: no such template; `jobdoc templates` lists them"
-                ))
+                Fatal::said(
+                    format!("{t}: такого шаблона нет; их список выводит `jobdoc templates`"),
+                    format!("{t}: no such template; `jobdoc templates` lists them"),
+                )
             })?
-            .map_err(|e| Fatal(format!("built-in template {e}")))?,
+            .map_err(|e| Fatal::after(("встроенный шаблон ", "built-in template "), &e))?,
         (None, Some(lang)) => Document::blank(lang.into(), &id, now),
         (None, None) => unreachable!("clap requires --template or --blank"),
     };

@@ -189,6 +189,73 @@ fn check_reports_each_kind_of_bad_file_in_one_line() {
     );
 }
 
+/// `jobdoc` run with this `LANG` and nothing else that names a locale.
+fn jobdoc_in(lang: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jobdoc"))
+        .args(args)
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn failure_lines_follow_the_language_of_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("пустой.jobdoc");
+    std::fs::write(&empty, b"").unwrap();
+    let newer = dir.path().join("newer.jobdoc");
+    std::fs::write(&newer, b"{\"schema\": 99}").unwrap();
+    let (e, n) = (empty.to_str().unwrap(), newer.to_str().unwrap());
+
+    // --lang ru wins over an English LANG.
+    let o = jobdoc(&["--lang", "ru", "check", e]);
+    assert_one_line_failure(&o, &empty, ": файл пуст");
+    assert!(stderr(&o).starts_with("jobdoc: "), "{}", stderr(&o));
+    let o = jobdoc(&["check", "--lang", "ru", n]);
+    assert_one_line_failure(
+        &o,
+        &newer,
+        "документ записан более новой версией Jobdoc (схема 99;",
+    );
+    assert!(stderr(&o).contains("обновите Jobdoc"), "{}", stderr(&o));
+
+    // A Russian LANG gives Russian, --lang en gives English back.
+    let o = jobdoc_in("ru_RU.UTF-8", &["check", e]);
+    assert_one_line_failure(&o, &empty, ": файл пуст");
+    let o = jobdoc_in("ru_RU.UTF-8", &["--lang", "en", "check", n]);
+    assert_one_line_failure(&o, &newer, "written by a newer Jobdoc");
+
+    // The command's own refusals too, and an export's write failure.
+    let o = jobdoc(&["--lang", "ru", "new", "--blank", "ru", "-o", e]);
+    assert_one_line_failure(
+        &o,
+        &empty,
+        "файл уже существует; чтобы заменить его, добавьте --force",
+    );
+    let doc = dir.path().join("doc.jobdoc");
+    assert!(
+        jobdoc(&["new", "--blank", "ru", "-o", doc.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let target = dir.path().join("нет/такой/папки.pdf");
+    let o = jobdoc(&[
+        "--lang",
+        "ru",
+        "export",
+        doc.to_str().unwrap(),
+        "--pdf",
+        target.to_str().unwrap(),
+    ]);
+    assert_one_line_failure(
+        &o,
+        &target,
+        "не удаётся записать файл: нет такого файла или папки",
+    );
+}
+
 #[test]
 fn help_and_version() {
     let o = jobdoc(&["--help"]);

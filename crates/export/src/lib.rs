@@ -19,8 +19,9 @@ use std::path::{Path, PathBuf};
 
 use jobdoc_docx::{write_docx, DocxError, DocxOptions};
 use jobdoc_layout::{FontSet, FontStyle, Page, Pages};
+use jobdoc_model::error::{io_reason, say, ErrorCode, UserError};
 use jobdoc_model::resolve::{personal_copy, resolve, Recipient};
-use jobdoc_model::{Diagnostic, Document, Timestamp};
+use jobdoc_model::{Diagnostic, Document, Language, Timestamp};
 use jobdoc_pdf::{write_pdf, PdfError, PdfOptions};
 
 /// An output format.
@@ -96,6 +97,29 @@ pub enum ExportError {
     Pdf(#[from] PdfError),
     #[error("the DOCX could not be made: {0}")]
     Docx(#[from] DocxError),
+}
+
+impl UserError for ExportError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            ExportError::Pdf(_) => ErrorCode::PdfFailed,
+            ExportError::Docx(_) => ErrorCode::DocxFailed,
+        }
+    }
+
+    /// The writers' own failures are worded in English only (they are Jobdoc's bugs, reported
+    /// with the English text); the Russian message says what happened without them.
+    fn message(&self, language: Language) -> String {
+        let ru = match self {
+            ExportError::Pdf(_) => {
+                "не удалось создать PDF: это ошибка в Jobdoc, сообщите о ней разработчикам"
+            }
+            ExportError::Docx(_) => {
+                "не удалось создать DOCX: это ошибка в Jobdoc, сообщите о ней разработчикам"
+            }
+        };
+        say(language, ru, self.to_string())
+    }
 }
 
 /// Resolves `doc` once and writes every requested format from it. Pure: the same document and
@@ -222,6 +246,21 @@ pub struct WriteError {
     pub path: PathBuf,
     #[source]
     pub source: std::io::Error,
+}
+
+impl UserError for WriteError {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::WriteFailed
+    }
+
+    fn message(&self, language: Language) -> String {
+        let ru = format!(
+            "{}: не удаётся записать файл: {}",
+            self.path.display(),
+            io_reason(&self.source, Language::Ru)
+        );
+        say(language, ru, self.to_string())
+    }
 }
 
 /// Writes each made format to its path, atomically (a crash leaves the old file or the new one),

@@ -6,11 +6,13 @@
 //! strictly as a current one (unknown fields are refused); [`Loaded::migrated_from`] tells the
 //! caller so that the user can be told once. Writing is atomic and always in the current schema.
 
+use std::fmt;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::document::{Document, SCHEMA_VERSION};
+use crate::document::{Document, Language, SCHEMA_VERSION};
+use crate::error::{io_reason, say, ErrorCode, Explained, UserError};
 
 /// Files larger than this are refused before reading: no real instruction comes near it.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -29,7 +31,10 @@ pub enum FileError {
     #[error("{}: not a Jobdoc document: the file is not UTF-8 text (invalid byte at offset {offset})", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{}: not a Jobdoc document: {reason}", path.display())]
-    NotJobdoc { path: PathBuf, reason: String },
+    NotJobdoc {
+        path: PathBuf,
+        reason: NotJobdocReason,
+    },
     #[error("{}: the file is cut off at line {line}, column {column}; it may have been saved incompletely", path.display())]
     Truncated {
         path: PathBuf,
@@ -38,15 +43,69 @@ pub enum FileError {
     },
     #[error("{}: the document was written by a newer Jobdoc (schema {found}; this version reads schema {SCHEMA_VERSION}); update Jobdoc to open it", path.display())]
     NewerSchema { path: PathBuf, found: u64 },
-    #[error("{}: invalid document{}: {message}", path.display(), at_line(*line, *column))]
+    #[error("{}: invalid document{}: {message}{}", path.display(), at_line(*line, *column), in_schema(*migrated_from))]
     Invalid {
         path: PathBuf,
         /// Where in the file, when known (0 for a file migrated from an older schema, whose
         /// fields are read from the migrated form).
         line: usize,
         column: usize,
+        /// What the JSON reader found wrong (its own English text).
         message: String,
+        /// The file's older schema, when the fields were read from its migrated form.
+        migrated_from: Option<u32>,
     },
+}
+
+/// Why a file is not a Jobdoc document at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotJobdocReason {
+    /// Not JSON; `detail` is the JSON reader's own text (with the position).
+    NotJson {
+        detail: String,
+        line: usize,
+        column: usize,
+    },
+    NotAnObject,
+    NoSchema,
+    SchemaNotANumber,
+    SchemaZero,
+}
+
+impl fmt::Display for NotJobdocReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotJobdocReason::NotJson { detail, .. } => write!(f, "it is not JSON text ({detail})"),
+            NotJobdocReason::NotAnObject => f.write_str("the JSON text is not an object"),
+            NotJobdocReason::NoSchema => f.write_str("it has no \"schema\" field"),
+            NotJobdocReason::SchemaNotANumber => {
+                f.write_str("its \"schema\" field is not a positive whole number")
+            }
+            NotJobdocReason::SchemaZero => f.write_str("schema 0 is not a Jobdoc schema"),
+        }
+    }
+}
+
+impl NotJobdocReason {
+    fn russian(&self) -> String {
+        match self {
+            NotJobdocReason::NotJson { line, column, .. } => {
+                format!("это не текст JSON (ошибка в строке {line}, столбце {column})")
+            }
+            NotJobdocReason::NotAnObject => "текст JSON — не объект".to_owned(),
+            NotJobdocReason::NoSchema => "в нём нет поля «schema»".to_owned(),
+            NotJobdocReason::SchemaNotANumber => {
+                "его поле «schema» — не целое положительное число".to_owned()
+            }
+            NotJobdocReason::SchemaZero => "схемы 0 у документов Jobdoc не бывает".to_owned(),
+        }
+    }
+}
+
+fn in_schema(migrated_from: Option<u32>) -> String {
+    migrated_from
+        .map(|from| format!(" (in a file of schema {from})"))
+        .unwrap_or_default()
 }
 
 fn at_line(line: usize, column: usize) -> String {
@@ -115,18 +174,126 @@ fn migrate_2_to_3(doc: &mut serde_json::Map<String, serde_json::Value>) {
 }
 
 impl FileError {
-    /// A stable, machine-readable name for the kind of failure (used as the UI's error code).
-    pub fn code(&self) -> &'static str {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
         match self {
-            FileError::Read { .. } => "read-failed",
-            FileError::Write { .. } => "write-failed",
-            FileError::Empty { .. } => "empty-file",
-            FileError::TooLarge { .. } => "file-too-large",
-            FileError::NotUtf8 { .. } | FileError::NotJobdoc { .. } => "not-a-jobdoc",
-            FileError::Truncated { .. } => "truncated-file",
-            FileError::NewerSchema { .. } => "newer-schema",
-            FileError::Invalid { .. } => "invalid-document",
+            FileError::Read { path, .. }
+            | FileError::Write { path, .. }
+            | FileError::Empty { path }
+            | FileError::TooLarge { path, .. }
+            | FileError::NotUtf8 { path, .. }
+            | FileError::NotJobdoc { path, .. }
+            | FileError::Truncated { path, .. }
+            | FileError::NewerSchema { path, .. }
+            | FileError::Invalid { path, .. } => path,
         }
+    }
+
+    fn russian(&self) -> String {
+        let p = self.path().display();
+        match self {
+            FileError::Read { source, .. } => format!(
+                "{p}: не удаётся прочитать файл: {}",
+                io_reason(source, Language::Ru)
+            ),
+            FileError::Write { source, .. } => format!(
+                "{p}: не удаётся записать файл: {}",
+                io_reason(source, Language::Ru)
+            ),
+            FileError::Empty { .. } => format!("{p}: файл пуст"),
+            FileError::TooLarge { size, .. } => format!(
+                "{p}: файл слишком большой ({size} байт; документ занимает не больше \
+                 {MAX_FILE_BYTES} байт)"
+            ),
+            FileError::NotUtf8 { offset, .. } => format!(
+                "{p}: это не документ Jobdoc: файл не является текстом UTF-8 (недопустимый \
+                 байт в позиции {offset})"
+            ),
+            FileError::NotJobdoc { reason, .. } => {
+                format!("{p}: это не документ Jobdoc: {}", reason.russian())
+            }
+            FileError::Truncated { line, column, .. } => format!(
+                "{p}: файл обрывается в строке {line}, столбце {column}; возможно, он был \
+                 сохранён не полностью"
+            ),
+            FileError::NewerSchema { found, .. } => format!(
+                "{p}: документ записан более новой версией Jobdoc (схема {found}; эта версия \
+                 читает схему {SCHEMA_VERSION}); обновите Jobdoc, чтобы открыть его"
+            ),
+            FileError::Invalid {
+                line,
+                column,
+                message,
+                migrated_from,
+                ..
+            } => {
+                let at = if *line == 0 {
+                    String::new()
+                } else {
+                    format!(" в строке {line}, столбце {column}")
+                };
+                let schema = migrated_from
+                    .map(|from| format!(" (в файле схемы {from})"))
+                    .unwrap_or_default();
+                format!(
+                    "{p}: ошибка в документе{at}: {}{schema}",
+                    json_problem_ru(message)
+                )
+            }
+        }
+    }
+}
+
+impl UserError for FileError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            FileError::Read { .. } => ErrorCode::ReadFailed,
+            FileError::Write { .. } => ErrorCode::WriteFailed,
+            FileError::Empty { .. } => ErrorCode::EmptyFile,
+            FileError::TooLarge { .. } => ErrorCode::FileTooLarge,
+            FileError::NotUtf8 { .. } | FileError::NotJobdoc { .. } => ErrorCode::NotAJobdoc,
+            FileError::Truncated { .. } => ErrorCode::TruncatedFile,
+            FileError::NewerSchema { .. } => ErrorCode::NewerSchema,
+            FileError::Invalid { .. } => ErrorCode::InvalidDocument,
+        }
+    }
+
+    fn message(&self, language: Language) -> String {
+        say(language, self.russian(), self.to_string())
+    }
+}
+
+/// The JSON reader's complaint about a field (English, from serde) said in Russian; field and
+/// value names stay as they are in the file, in «quotes».
+fn json_problem_ru(message: &str) -> String {
+    // serde quotes the names it reports in backticks: "unknown field `x`, expected …".
+    let quoted = || {
+        let start = message.find('`')? + 1;
+        let len = message[start..].find('`')?;
+        Some(&message[start..start + len])
+    };
+    let named = |what: &str| match quoted() {
+        Some(name) => format!("{what} «{name}»"),
+        None => what.to_owned(),
+    };
+    if message.starts_with("unknown field") {
+        named("неизвестное поле")
+    } else if message.starts_with("missing field") {
+        named("нет обязательного поля")
+    } else if message.starts_with("duplicate field") {
+        named("повторяется поле")
+    } else if message.starts_with("unknown variant") {
+        named("недопустимое значение")
+    } else if message.starts_with("invalid type") {
+        "значение не того типа".to_owned()
+    } else if message.starts_with("invalid length") {
+        "не то число элементов".to_owned()
+    } else if message.starts_with("number out of range") {
+        "число вне допустимых пределов".to_owned()
+    } else if message.starts_with("recursion limit exceeded") {
+        "слишком глубокая вложенность".to_owned()
+    } else {
+        "недопустимое значение".to_owned()
     }
 }
 
@@ -175,23 +342,27 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Loaded, FileError> {
         } else {
             FileError::NotJobdoc {
                 path: path_buf(),
-                reason: format!("it is not JSON text ({e})"),
+                reason: NotJobdocReason::NotJson {
+                    detail: e.to_string(),
+                    line: e.line(),
+                    column: e.column(),
+                },
             }
         }
     })?;
-    let not_ours = |reason: &str| FileError::NotJobdoc {
+    let not_ours = |reason: NotJobdocReason| FileError::NotJobdoc {
         path: path_buf(),
-        reason: reason.to_owned(),
+        reason,
     };
     let mut value = value;
     let object = value
         .as_object_mut()
-        .ok_or_else(|| not_ours("the JSON text is not an object"))?;
+        .ok_or_else(|| not_ours(NotJobdocReason::NotAnObject))?;
     let schema = object
         .get("schema")
-        .ok_or_else(|| not_ours("it has no \"schema\" field"))?
+        .ok_or_else(|| not_ours(NotJobdocReason::NoSchema))?
         .as_u64()
-        .ok_or_else(|| not_ours("its \"schema\" field is not a positive whole number"))?;
+        .ok_or_else(|| not_ours(NotJobdocReason::SchemaNotANumber))?;
     if schema > u64::from(SCHEMA_VERSION) {
         return Err(FileError::NewerSchema {
             path: path_buf(),
@@ -199,7 +370,7 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Loaded, FileError> {
         });
     }
     if schema == 0 {
-        return Err(not_ours("schema 0 is not a Jobdoc schema"));
+        return Err(not_ours(NotJobdocReason::SchemaZero));
     }
     if schema == u64::from(SCHEMA_VERSION) {
         let document: Document = serde_json::from_str(text).map_err(|e| FileError::Invalid {
@@ -207,6 +378,7 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Loaded, FileError> {
             line: e.line(),
             column: e.column(),
             message: strip_position(&e.to_string()),
+            migrated_from: None,
         })?;
         return Ok(Loaded {
             document: document.with_clause_ids(),
@@ -242,10 +414,8 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Loaded, FileError> {
         path: path_buf(),
         line: 0,
         column: 0,
-        message: format!(
-            "{} (in a file of schema {from})",
-            strip_position(&e.to_string())
-        ),
+        message: strip_position(&e.to_string()),
+        migrated_from: Some(from),
     })?;
     Ok(Loaded {
         document: document.with_clause_ids(),
@@ -325,9 +495,10 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
+    let file_name = path.file_name().ok_or_else(|| {
+        Explained::new("the path names no file", "путь не называет файла")
+            .into_io(io::ErrorKind::InvalidInput)
+    })?;
     // The temporary name must fit the 255-byte name limit even when the target's name is
     // already near it: keep at most 100 bytes of the name.
     let name = file_name.to_string_lossy();
@@ -341,10 +512,10 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .as_ref()
         .is_some_and(|m| m.permissions().readonly())
     {
-        return Err(io::Error::new(
-            io::ErrorKind::PermissionDenied,
-            "the file is read-only",
-        ));
+        return Err(
+            Explained::new("the file is read-only", "файл доступен только для чтения")
+                .into_io(io::ErrorKind::PermissionDenied),
+        );
     }
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");

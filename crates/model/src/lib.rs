@@ -4,6 +4,8 @@
 //! - [`numbering`]: clause labels (1., 1.1., 1.1.1.), derived from position;
 //! - [`validate`]: every problem of a document as data;
 //! - [`file`]: reading and atomically writing `.jobdoc` files;
+//! - [`error`]: the one [`ErrorCode`] list and [`UserError`], what every failure a person
+//!   sees tells them, in Russian and English;
 //! - [`templates`]: the built-in templates;
 //! - [`resolve`]: the printable form shared by the PDF and DOCX exports;
 //! - [`geometry`]: the one GOST page geometry both exports read;
@@ -15,6 +17,7 @@
 pub mod date;
 pub mod document;
 pub mod edition;
+pub mod error;
 pub mod file;
 pub mod generate;
 pub mod geometry;
@@ -29,6 +32,7 @@ pub mod validate;
 pub use date::IsoDate;
 pub use document::*;
 pub use edition::Edition;
+pub use error::{ErrorCode, UserError};
 pub use file::{atomic_write, load, save, FileError};
 pub use geometry::PageGeometry;
 pub use staff::{Acknowledged, StaffMember};

@@ -232,7 +232,13 @@ fn truncated_file() {
 fn binary_and_invalid_utf8() {
     let err = load_bytes(&[0x89, b'P', b'N', b'G', 0, 0, 0xff, 0xfe]);
     assert!(matches!(err, FileError::NotUtf8 { offset: 0, .. }), "{err}");
-    assert_eq!(err.code(), "not-a-jobdoc");
+    assert_eq!(err.code(), ErrorCode::NotAJobdoc);
+    assert!(
+        err.message(Language::Ru)
+            .contains("это не документ Jobdoc: файл не является текстом UTF-8"),
+        "{}",
+        err.message(Language::Ru)
+    );
     let mut json = valid_json().into_bytes();
     json.insert(200, 0xC3);
     json.insert(201, 0x28);
@@ -244,19 +250,34 @@ fn binary_and_invalid_utf8() {
 
 #[test]
 fn json_that_is_not_a_jobdoc() {
-    for (input, reason) in [
-        ("[1, 2, 3]", "not an object"),
-        ("\"text\"", "not an object"),
-        ("{\"name\": \"x\"}", "no \"schema\""),
-        ("{\"schema\": \"1\"}", "not a positive whole number"),
-        ("{\"schema\": -1}", "not a positive whole number"),
-        ("{\"schema\": 0}", "schema 0"),
-        ("Должностная инструкция менеджера", "not JSON"),
-        ("<html></html>", "not JSON"),
+    for (input, reason, reason_ru) in [
+        ("[1, 2, 3]", "not an object", "не объект"),
+        ("\"text\"", "not an object", "не объект"),
+        ("{\"name\": \"x\"}", "no \"schema\"", "нет поля «schema»"),
+        (
+            "{\"schema\": \"1\"}",
+            "not a positive whole number",
+            "не целое положительное число",
+        ),
+        (
+            "{\"schema\": -1}",
+            "not a positive whole number",
+            "не целое положительное число",
+        ),
+        ("{\"schema\": 0}", "schema 0", "схемы 0"),
+        (
+            "Должностная инструкция менеджера",
+            "not JSON",
+            "не текст JSON (ошибка в строке 1, столбце 1)",
+        ),
+        ("<html></html>", "not JSON", "не текст JSON"),
     ] {
         let err = load_bytes(input.as_bytes());
         assert!(matches!(err, FileError::NotJobdoc { .. }), "{input}: {err}");
         assert!(err.to_string().contains(reason), "{input}: {err}");
+        assert_eq!(err.message(Language::En), err.to_string());
+        let ru = err.message(Language::Ru);
+        assert!(ru.contains(reason_ru), "{input}: {ru}");
     }
 }
 
@@ -287,6 +308,9 @@ fn unknown_fields_are_refused_not_dropped() {
     let err = load_bytes(json.as_bytes());
     assert!(matches!(err, FileError::Invalid { .. }), "{err}");
     assert!(err.to_string().contains("colour"), "{err}");
+    let ru = err.message(Language::Ru);
+    assert!(ru.contains("неизвестное поле «colour»"), "{ru}");
+    assert!(ru.contains(": ошибка в документе в строке "), "{ru}");
 }
 
 #[test]

@@ -69,6 +69,16 @@ pub enum RosterError {
     },
 }
 
+impl jobdoc_model::UserError for RosterError {
+    fn code(&self) -> jobdoc_model::ErrorCode {
+        jobdoc_model::ErrorCode::InvalidEmployeeList
+    }
+
+    fn message(&self, language: Language) -> String {
+        RosterError::message(self, language)
+    }
+}
+
 impl RosterError {
     /// The message in `language`.
     pub fn message(&self, language: Language) -> String {

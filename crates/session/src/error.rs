@@ -1,47 +1,222 @@
-use jobdoc_model::FileError;
+//! [`SessionError`]: every way an editor command can fail, typed; and [`ApiError`], the
+//! `{code, message}` form in which a failure reaches the UI, its message in the UI's language.
+
+use std::path::PathBuf;
+
+use jobdoc_export::{ExportError, WriteError};
+use jobdoc_model::error::{say, ErrorCode, UserError};
+use jobdoc_model::{FileError, Language};
+use jobdoc_store::{JournalError, LockError, SaveError};
 use serde::Serialize;
 use ts_rs::TS;
 
-/// A failure as the UI sees it: a stable `code` to branch on and a message for people.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
-#[error("{message}")]
+use crate::session::ReadOnly;
+
+/// Why an editor command failed. The library errors it wraps say their own message; the
+/// session's and the desk's own failures are worded here, in both languages.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// The start screen is showing.
+    #[error("no document is open")]
+    NoDocument,
+    /// A never-saved document has no file to save in place, reload or lock.
+    #[error("the document has not been saved yet")]
+    NoPath,
+    /// The document cannot be saved in place: someone else has the file (or took our lock).
+    /// The lock's message names the file.
+    #[error("{}; the document is open read-only: save it under another name", read_only.message_en)]
+    ReadOnly {
+        path: PathBuf,
+        read_only: Box<ReadOnly>,
+    },
+    /// Taking over was asked for a document that is not read-only.
+    #[error("the document is not read-only")]
+    NotReadOnly,
+    /// Taking over was refused: the lock's holder is alive. The lock's message names the file.
+    #[error("{}; they are still working on it, so the lock cannot be taken over", read_only.message_en)]
+    LockLive {
+        path: PathBuf,
+        read_only: Box<ReadOnly>,
+    },
+    #[error("there is no template `{id}`")]
+    UnknownTemplate { id: String },
+    /// The editor runs without a recovery journal (its folder could not be made).
+    #[error("there is no recovery journal")]
+    NoJournal,
+    /// The unsaved edits asked for are gone (restored or discarded meanwhile).
+    #[error("these unsaved changes are no longer in the recovery journal")]
+    RecoveryGone,
+    #[error("choose PDF, DOCX or both")]
+    NoFormat,
+    #[error("{}: the folder does not exist", folder.display())]
+    FolderMissing { folder: PathBuf },
+    /// A path the user did not choose in a dialog.
+    #[error("{path}: choose this file or folder in a dialog first")]
+    PathNotGranted { path: String },
+    /// A file or folder to show in the file manager is not there.
+    #[error("{}: no such file or folder", path.display())]
+    NothingToShow { path: PathBuf },
+    /// The desktop around the editor failed (a dialog, the menu, the file manager, printing,
+    /// the window); `detail` is the platform's own text.
+    #[error("{}: {detail}", action.english())]
+    Desktop {
+        action: DesktopAction,
+        detail: String,
+    },
+}
+
+/// What the shell asked of the desktop when it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DesktopAction {
+    ShowDialog,
+    BuildMenu,
+    ShowInFileManager,
+    Print,
+    CloseWindow,
+}
+
+impl DesktopAction {
+    fn english(self) -> &'static str {
+        match self {
+            DesktopAction::ShowDialog => "cannot show the dialog",
+            DesktopAction::BuildMenu => "cannot build the menu",
+            DesktopAction::ShowInFileManager => "cannot show it in the file manager",
+            DesktopAction::Print => "cannot open the print dialog",
+            DesktopAction::CloseWindow => "cannot close the window",
+        }
+    }
+
+    /// Said without the platform's (English) detail.
+    fn russian(self) -> &'static str {
+        match self {
+            DesktopAction::ShowDialog => "не удалось показать окно выбора файла",
+            DesktopAction::BuildMenu => "не удалось построить меню",
+            DesktopAction::ShowInFileManager => "не удалось показать это в диспетчере файлов",
+            DesktopAction::Print => "не удалось открыть окно печати",
+            DesktopAction::CloseWindow => "не удалось закрыть окно",
+        }
+    }
+
+    fn code(self) -> ErrorCode {
+        match self {
+            DesktopAction::ShowDialog => ErrorCode::DialogFailed,
+            DesktopAction::BuildMenu => ErrorCode::MenuFailed,
+            DesktopAction::ShowInFileManager => ErrorCode::OpenFailed,
+            DesktopAction::Print => ErrorCode::PrintFailed,
+            DesktopAction::CloseWindow => ErrorCode::WindowFailed,
+        }
+    }
+}
+
+impl SessionError {
+    /// The Russian message of the session's own failures (a wrapped library error says its
+    /// own).
+    fn russian(&self) -> String {
+        match self {
+            SessionError::NoDocument => "нет открытого документа".to_owned(),
+            SessionError::NoPath => "документ ещё не сохранён".to_owned(),
+            SessionError::ReadOnly { read_only, .. } => format!(
+                "{}; документ открыт только для чтения — сохраните его под другим именем",
+                read_only.message_ru
+            ),
+            SessionError::NotReadOnly => {
+                "документ не открыт только для чтения — перехватывать нечего".to_owned()
+            }
+            SessionError::LockLive { read_only, .. } => format!(
+                "{}; этот пользователь ещё работает с документом, перехватить блокировку нельзя",
+                read_only.message_ru
+            ),
+            SessionError::UnknownTemplate { id } => format!("шаблона «{id}» нет"),
+            SessionError::NoJournal => {
+                "журнал восстановления недоступен: его папку не удалось создать".to_owned()
+            }
+            SessionError::RecoveryGone => {
+                "этих несохранённых изменений уже нет в журнале восстановления".to_owned()
+            }
+            SessionError::NoFormat => "выберите PDF, DOCX или оба формата".to_owned(),
+            SessionError::FolderMissing { folder } => {
+                format!("{}: такой папки нет", folder.display())
+            }
+            SessionError::PathNotGranted { path } => {
+                format!("{path}: сначала выберите этот файл или папку в окне выбора")
+            }
+            SessionError::NothingToShow { path } => {
+                format!("{}: нет такого файла или папки", path.display())
+            }
+            SessionError::Desktop { action, .. } => action.russian().to_owned(),
+            SessionError::File(e) => e.message(Language::Ru),
+            SessionError::Save(e) => e.message(Language::Ru),
+            SessionError::Lock(e) => e.message(Language::Ru),
+            SessionError::Journal(e) => e.message(Language::Ru),
+            SessionError::Export(e) => e.message(Language::Ru),
+            SessionError::Write(e) => e.message(Language::Ru),
+        }
+    }
+}
+
+impl UserError for SessionError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            SessionError::File(e) => e.code(),
+            SessionError::Save(e) => e.code(),
+            SessionError::Lock(e) => e.code(),
+            SessionError::Journal(e) => e.code(),
+            SessionError::Export(e) => e.code(),
+            SessionError::Write(e) => e.code(),
+            SessionError::NoDocument => ErrorCode::NoDocument,
+            SessionError::NoPath => ErrorCode::NoPath,
+            SessionError::ReadOnly { .. } => ErrorCode::ReadOnly,
+            SessionError::NotReadOnly => ErrorCode::NotReadOnly,
+            SessionError::LockLive { .. } => ErrorCode::LockLive,
+            SessionError::UnknownTemplate { .. } => ErrorCode::UnknownTemplate,
+            SessionError::NoJournal | SessionError::RecoveryGone => ErrorCode::NoRecovery,
+            SessionError::NoFormat => ErrorCode::NoFormat,
+            SessionError::FolderMissing { .. } => ErrorCode::FolderMissing,
+            SessionError::PathNotGranted { .. } => ErrorCode::PathNotGranted,
+            SessionError::NothingToShow { .. } => ErrorCode::OpenFailed,
+            SessionError::Desktop { action, .. } => action.code(),
+        }
+    }
+
+    fn message(&self, language: Language) -> String {
+        match self {
+            SessionError::File(e) => e.message(language),
+            SessionError::Save(e) => e.message(language),
+            SessionError::Lock(e) => e.message(language),
+            SessionError::Journal(e) => e.message(language),
+            SessionError::Export(e) => e.message(language),
+            SessionError::Write(e) => e.message(language),
+            _ => say(language, self.russian(), self.to_string()),
+        }
+    }
+}
+
+/// A failure as the UI sees it: a stable `code` to branch on and a message for people, in the
+/// UI's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ApiError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl ApiError {
-    pub fn new(code: &str, message: impl Into<String>) -> ApiError {
+    /// `error` for the UI, its message in `language`.
+    pub fn new(error: &dyn UserError, language: Language) -> ApiError {
         ApiError {
-            code: code.to_owned(),
-            message: message.into(),
+            code: error.code(),
+            message: error.message(language),
         }
-    }
-
-    /// There is no open document (the start screen is showing).
-    pub fn no_document() -> ApiError {
-        ApiError::new("no-document", "no document is open")
-    }
-}
-
-impl From<FileError> for ApiError {
-    fn from(e: FileError) -> ApiError {
-        ApiError::new(e.code(), e.to_string())
-    }
-}
-
-impl From<jobdoc_export::ExportError> for ApiError {
-    fn from(e: jobdoc_export::ExportError) -> ApiError {
-        let code = match e {
-            jobdoc_export::ExportError::Pdf(_) => "pdf-failed",
-            jobdoc_export::ExportError::Docx(_) => "docx-failed",
-        };
-        ApiError::new(code, e.to_string())
-    }
-}
-
-impl From<jobdoc_export::WriteError> for ApiError {
-    fn from(e: jobdoc_export::WriteError) -> ApiError {
-        ApiError::new("write-failed", e.to_string())
     }
 }

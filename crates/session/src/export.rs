@@ -9,7 +9,7 @@ use jobdoc_model::{Diagnostic, Document, Timestamp};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::ApiError;
+use crate::error::SessionError;
 
 /// What the export dialog asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -38,20 +38,19 @@ fn run(
     doc: &Document,
     formats: &[Format],
     created: Timestamp,
-) -> Result<jobdoc_export::Exported, ApiError> {
-    jobdoc_export::export(
+) -> Result<jobdoc_export::Exported, SessionError> {
+    Ok(jobdoc_export::export(
         doc,
         &ExportOptions {
             formats,
             created,
             fonts: FontSet::bundled(),
         },
-    )
-    .map_err(ApiError::from)
+    )?)
 }
 
 /// The PDF of `doc` (for export and for printing).
-pub fn pdf(doc: &Document, created: Timestamp) -> Result<PdfFile, ApiError> {
+pub fn pdf(doc: &Document, created: Timestamp) -> Result<PdfFile, SessionError> {
     let exported = run(doc, &[Format::Pdf], created)?;
     Ok(exported.pdf.expect("a PDF was asked for"))
 }
@@ -98,16 +97,15 @@ pub fn export(
     doc: &Document,
     request: &ExportRequest,
     created: Timestamp,
-) -> Result<ExportOutcome, ApiError> {
+) -> Result<ExportOutcome, SessionError> {
     if request.formats.is_empty() {
-        return Err(ApiError::new("no-format", "choose PDF, DOCX or both"));
+        return Err(SessionError::NoFormat);
     }
     let folder = Path::new(&request.folder);
     if request.folder.trim().is_empty() || !folder.is_dir() {
-        return Err(ApiError::new(
-            "folder-missing",
-            format!("{}: the folder does not exist", folder.display()),
-        ));
+        return Err(SessionError::FolderMissing {
+            folder: folder.to_path_buf(),
+        });
     }
     let targets = targets(doc, request);
     let existing: Vec<String> = targets
@@ -123,7 +121,7 @@ pub fn export(
     }
     // Every format is made before anything is written, so that a failing one writes nothing.
     let exported = run(doc, &request.formats, created)?;
-    let written = jobdoc_export::write_files(&exported, &targets).map_err(ApiError::from)?;
+    let written = jobdoc_export::write_files(&exported, &targets)?;
     Ok(ExportOutcome {
         files: written.iter().map(|p| p.display().to_string()).collect(),
         existing: Vec::new(),
@@ -134,7 +132,7 @@ pub fn export(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jobdoc_model::templates;
+    use jobdoc_model::{templates, ErrorCode, UserError};
 
     fn now() -> Timestamp {
         "2026-03-01T10:00:00Z".parse().unwrap()
@@ -198,9 +196,9 @@ mod tests {
             now(),
         )
         .unwrap_err();
-        assert_eq!(err.code, "folder-missing");
+        assert_eq!(err.code(), ErrorCode::FolderMissing);
         let err = export(&sample(), &request(dir.path(), vec![], false), now()).unwrap_err();
-        assert_eq!(err.code, "no-format");
+        assert_eq!(err.code(), ErrorCode::NoFormat);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 

@@ -3,13 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use jobdoc_model::{templates, validate, Diagnostic, Document, Language, Timestamp};
+use jobdoc_model::{templates, validate, Diagnostic, Document, Language, Timestamp, UserError};
 use jobdoc_store::lock::{self, LockError, LockGuard, LockInfo, LockOwner, Staleness};
-use jobdoc_store::{save, Fingerprint, RecoveryEntry, RecoveryJournal, RecoveryKey, SaveError};
+use jobdoc_store::{save, Fingerprint, RecoveryEntry, RecoveryJournal, RecoveryKey};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::ApiError;
+use crate::error::SessionError;
 use crate::history::History;
 
 /// What the UI needs after every command: the document and its bookkeeping.
@@ -38,17 +38,50 @@ pub struct State {
 /// Why a document is open read-only, and who holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReadOnly {
-    /// `locked` (someone has it open), `lock-unreadable` (a damaged lock file), `lock-lost`
-    /// (our lock was taken over) or `lock-failed` (no lock could be made, e.g. a read-only
-    /// folder).
-    pub reason: String,
+    pub reason: ReadOnlyReason,
     /// Who has the document open, when known.
     pub holder: Option<LockHolder>,
     /// The holder looks gone (its process ended, or it has been silent): the lock may be
     /// taken over after the user confirms. Always true for a damaged lock file.
     pub can_take_over: bool,
-    /// The full explanation, naming the file.
-    pub message: String,
+    /// The full explanation, naming the file, in both languages (as a [`Diagnostic`]'s): the
+    /// UI shows the one of its language.
+    pub message_ru: String,
+    pub message_en: String,
+}
+
+impl ReadOnly {
+    pub fn message(&self, language: Language) -> &str {
+        match language {
+            Language::Ru => &self.message_ru,
+            Language::En => &self.message_en,
+        }
+    }
+}
+
+/// Why the document's lock could not be had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReadOnlyReason {
+    /// Someone else has it open.
+    Locked,
+    /// A damaged lock file.
+    LockUnreadable,
+    /// Our lock was taken over.
+    LockLost,
+    /// No lock could be made (e.g. a read-only folder).
+    LockFailed,
+}
+
+impl ReadOnlyReason {
+    fn of(e: &LockError) -> ReadOnlyReason {
+        match e {
+            LockError::HeldBy { .. } => ReadOnlyReason::Locked,
+            LockError::Unreadable { .. } => ReadOnlyReason::LockUnreadable,
+            LockError::Lost { .. } => ReadOnlyReason::LockLost,
+            LockError::Io { .. } => ReadOnlyReason::LockFailed,
+        }
+    }
 }
 
 /// The person and machine holding a document's lock.
@@ -219,15 +252,12 @@ impl Session {
         template: &str,
         id: &str,
         now: Timestamp,
-    ) -> Result<(), ApiError> {
-        let doc = templates::instantiate(template, id, now)
-            .ok_or_else(|| {
-                ApiError::new(
-                    "unknown-template",
-                    format!("there is no template `{template}`"),
-                )
-            })?
-            .map_err(ApiError::from)?;
+    ) -> Result<(), SessionError> {
+        let doc = templates::instantiate(template, id, now).ok_or_else(|| {
+            SessionError::UnknownTemplate {
+                id: template.to_owned(),
+            }
+        })??;
         self.release_lock();
         self.replace(doc, None, false);
         Ok(())
@@ -241,7 +271,7 @@ impl Session {
 
     /// Opens a `.jobdoc` file at `now` (RFC 3339): locks it, or opens it read-only when
     /// someone else has it open. On failure the current document stays open.
-    pub fn open(&mut self, path: &Path, now: Timestamp) -> Result<(), ApiError> {
+    pub fn open(&mut self, path: &Path, now: Timestamp) -> Result<(), SessionError> {
         // Re-opening our own file keeps our lock.
         let own = self
             .lock
@@ -265,7 +295,7 @@ impl Session {
         self.release_lock();
         match access {
             Ok(guard) => self.lock = Some(guard),
-            Err(denied) => self.apply_denied(denied, now),
+            Err(denied) => self.apply_denied(&denied, now),
         }
         self.opened = Some(fingerprint);
         self.replace(loaded.document, Some(path.to_path_buf()), true);
@@ -280,13 +310,11 @@ impl Session {
     }
 
     /// Records why the lock could not be had: the document becomes read-only.
-    fn apply_denied(&mut self, denied: LockError, now: Timestamp) {
-        let message = denied.to_string();
-        let reason = denied.code().to_owned();
+    fn apply_denied(&mut self, denied: &LockError, now: Timestamp) {
         let (holder, seen, can_take_over) = match denied {
             LockError::HeldBy { info, .. } => {
                 let stale = lock::staleness(
-                    &info,
+                    info,
                     &self.owner.machine,
                     now,
                     lock::DEFAULT_MAX_SILENCE_SECS,
@@ -294,42 +322,39 @@ impl Session {
                 let ours =
                     info.owner.pid == self.owner.pid && info.owner.machine == self.owner.machine;
                 (
-                    Some(LockHolder::from(&*info)),
-                    Some(*info),
+                    Some(LockHolder::from(&**info)),
+                    Some((**info).clone()),
                     stale != Staleness::Live && !ours,
                 )
             }
-            LockError::Lost { by, .. } => {
-                (by.as_deref().map(LockHolder::from), by.map(|b| *b), false)
-            }
+            LockError::Lost { by, .. } => (
+                by.as_deref().map(LockHolder::from),
+                by.as_deref().cloned(),
+                false,
+            ),
             LockError::Unreadable { .. } => (None, None, true),
             LockError::Io { .. } => (None, None, false),
         };
         self.seen_lock = seen;
         self.read_only = Some(ReadOnly {
-            reason,
+            reason: ReadOnlyReason::of(denied),
             holder,
             can_take_over,
-            message,
+            message_ru: denied.message(Language::Ru),
+            message_en: denied.message(Language::En),
         });
     }
 
     /// Takes over the lock of a read-only document whose holder is gone (after the user
     /// confirmed). Fails when the lock changed meanwhile (its holder came back).
-    pub fn take_over(&mut self, now: Timestamp) -> Result<(), ApiError> {
-        let path = self
-            .path
-            .clone()
-            .ok_or_else(|| ApiError::new("no-path", "the document has no file"))?;
-        let read_only = self
-            .read_only
-            .clone()
-            .ok_or_else(|| ApiError::new("not-read-only", "the document is not read-only"))?;
+    pub fn take_over(&mut self, now: Timestamp) -> Result<(), SessionError> {
+        let path = self.path.clone().ok_or(SessionError::NoPath)?;
+        let read_only = self.read_only.clone().ok_or(SessionError::NotReadOnly)?;
         if !read_only.can_take_over {
-            return Err(ApiError::new(
-                "lock-live",
-                format!("{}: {}", path.display(), read_only.message),
-            ));
+            return Err(SessionError::LockLive {
+                path,
+                read_only: Box::new(read_only),
+            });
         }
         let mut me = self.owner.clone();
         me.since = now;
@@ -341,9 +366,8 @@ impl Session {
                 Ok(())
             }
             Err(e) => {
-                let error = lock_error(&e);
-                self.apply_denied(e, now);
-                Err(error)
+                self.apply_denied(&e, now);
+                Err(e.into())
             }
         }
     }
@@ -370,8 +394,8 @@ impl Session {
         mut doc: Document,
         key: Option<&str>,
         now_ms: u64,
-    ) -> Result<(), ApiError> {
-        let current = self.doc.as_mut().ok_or_else(ApiError::no_document)?;
+    ) -> Result<(), SessionError> {
+        let current = self.doc.as_mut().ok_or(SessionError::NoDocument)?;
         doc.meta = current.meta.clone();
         doc.schema = current.schema;
         // Approved editions are never edited: the editor does not even see their content.
@@ -394,16 +418,16 @@ impl Session {
         self.history.seal();
     }
 
-    pub fn undo(&mut self) -> Result<bool, ApiError> {
+    pub fn undo(&mut self) -> Result<bool, SessionError> {
         self.step(true)
     }
 
-    pub fn redo(&mut self) -> Result<bool, ApiError> {
+    pub fn redo(&mut self) -> Result<bool, SessionError> {
         self.step(false)
     }
 
-    fn step(&mut self, undo: bool) -> Result<bool, ApiError> {
-        let current = self.doc.as_mut().ok_or_else(ApiError::no_document)?;
+    fn step(&mut self, undo: bool) -> Result<bool, SessionError> {
+        let current = self.doc.as_mut().ok_or(SessionError::NoDocument)?;
         let meta = current.meta.clone();
         let moved = if undo {
             self.history.undo(current)
@@ -421,21 +445,20 @@ impl Session {
     /// (`changed-on-disk` otherwise: ask, then [`Session::save_overwrite`], save as a copy, or
     /// [`Session::reload`]). The previous version is kept as `name.jobdoc.bak`. Fails with
     /// `no-path` for a never-saved document and `read-only` when someone else has the file.
-    pub fn save(&mut self, now: Timestamp) -> Result<(), ApiError> {
+    pub fn save(&mut self, now: Timestamp) -> Result<(), SessionError> {
         let path = self.writable_path()?;
         let doc = self.next_revision(now)?;
-        let fingerprint =
-            save::save_checked(&doc, &path, self.opened.as_ref()).map_err(save_error)?;
+        let fingerprint = save::save_checked(&doc, &path, self.opened.as_ref())?;
         self.saved_as(doc, path, fingerprint);
         Ok(())
     }
 
     /// Saves to the current file even though it changed on disk (the user chose to overwrite;
     /// the other version stays in the backup).
-    pub fn save_overwrite(&mut self, now: Timestamp) -> Result<(), ApiError> {
+    pub fn save_overwrite(&mut self, now: Timestamp) -> Result<(), SessionError> {
         let path = self.writable_path()?;
         let doc = self.next_revision(now)?;
-        let fingerprint = save::save_with_backup(&doc, &path).map_err(save_error)?;
+        let fingerprint = save::save_with_backup(&doc, &path)?;
         self.saved_as(doc, path, fingerprint);
         Ok(())
     }
@@ -443,7 +466,7 @@ impl Session {
     /// Saves to `path` (chosen in a Save As dialog, which has asked about replacing an
     /// existing file) and makes it the document's file: it is locked, and the lock of the
     /// previous file is released. Fails with `locked` when someone else has `path` open.
-    pub fn save_as(&mut self, path: &Path, now: Timestamp) -> Result<(), ApiError> {
+    pub fn save_as(&mut self, path: &Path, now: Timestamp) -> Result<(), SessionError> {
         if self.path.as_deref() == Some(path) && self.read_only.is_none() {
             return self.save_overwrite(now);
         }
@@ -458,11 +481,11 @@ impl Session {
                 // take-over failed); replace it.
                 let mut me = self.owner.clone();
                 me.since = now;
-                Some(lock::take_over(&p, me, Some(&info)).map_err(|e| lock_error(&e))?)
+                Some(lock::take_over(&p, me, Some(&info))?)
             }
-            Err(e) => return Err(lock_error(&e)),
+            Err(e) => return Err(e.into()),
         };
-        let fingerprint = save::save_with_backup(&doc, path).map_err(save_error)?;
+        let fingerprint = save::save_with_backup(&doc, path)?;
         self.release_lock();
         self.lock = guard;
         self.forget_journal_entry();
@@ -471,34 +494,24 @@ impl Session {
     }
 
     /// Reads the document's file again, dropping the edits (the user chose to reload).
-    pub fn reload(&mut self, now: Timestamp) -> Result<(), ApiError> {
-        let path = self
-            .path
-            .clone()
-            .ok_or_else(|| ApiError::new("no-path", "the document has not been saved yet"))?;
+    pub fn reload(&mut self, now: Timestamp) -> Result<(), SessionError> {
+        let path = self.path.clone().ok_or(SessionError::NoPath)?;
         self.open(&path, now)
     }
 
-    fn writable_path(&self) -> Result<PathBuf, ApiError> {
-        let path = self
-            .path
-            .clone()
-            .ok_or_else(|| ApiError::new("no-path", "the document has not been saved yet"))?;
+    fn writable_path(&self) -> Result<PathBuf, SessionError> {
+        let path = self.path.clone().ok_or(SessionError::NoPath)?;
         if let Some(ro) = &self.read_only {
-            return Err(ApiError::new(
-                "read-only",
-                format!(
-                    "{}: opened read-only ({}); save it under another name",
-                    path.display(),
-                    ro.message
-                ),
-            ));
+            return Err(SessionError::ReadOnly {
+                path,
+                read_only: Box::new(ro.clone()),
+            });
         }
         Ok(path)
     }
 
-    fn next_revision(&self, now: Timestamp) -> Result<Document, ApiError> {
-        let mut doc = self.doc.clone().ok_or_else(ApiError::no_document)?;
+    fn next_revision(&self, now: Timestamp) -> Result<Document, SessionError> {
+        let mut doc = self.doc.clone().ok_or(SessionError::NoDocument)?;
         doc.meta.revision = doc.meta.revision.saturating_add(1);
         doc.meta.modified = now;
         Ok(doc)
@@ -520,20 +533,19 @@ impl Session {
 
     /// Refreshes our lock's heartbeat (call it every minute or so). When the lock was taken
     /// over by someone else, the document becomes read-only and the error says by whom.
-    pub fn heartbeat(&mut self, now: Timestamp) -> Result<(), ApiError> {
+    pub fn heartbeat(&mut self, now: Timestamp) -> Result<(), SessionError> {
         let Some(guard) = self.lock.as_mut() else {
             return Ok(());
         };
         match guard.refresh(now) {
             Ok(()) => Ok(()),
             Err(lost @ LockError::Lost { .. }) => {
-                let error = lock_error(&lost);
                 if let Some(guard) = self.lock.take() {
                     // Not ours any more: dropping must not delete someone else's lock.
                     std::mem::forget(guard);
                 }
-                self.apply_denied(lost, now);
-                Err(error)
+                self.apply_denied(&lost, now);
+                Err(lost.into())
             }
             // A network drive hiccup: keep the lock and try again next time.
             Err(_) => Ok(()),
@@ -564,7 +576,7 @@ impl Session {
     /// Writes the unsaved document to the recovery journal if it changed since the last
     /// write (the shell calls this a moment after edits). A document back to its saved
     /// content removes its entry. Returns whether anything was written.
-    pub fn write_recovery(&mut self, now: Timestamp) -> Result<bool, ApiError> {
+    pub fn write_recovery(&mut self, now: Timestamp) -> Result<bool, SessionError> {
         if !self.journal_due {
             return Ok(false);
         }
@@ -581,10 +593,8 @@ impl Session {
                 let _ = journal.discard(old);
             }
         }
-        let doc = self.doc.as_ref().ok_or_else(ApiError::no_document)?;
-        journal
-            .record(&key, doc, now)
-            .map_err(|e| ApiError::new(e.code(), e.to_string()))?;
+        let doc = self.doc.as_ref().ok_or(SessionError::NoDocument)?;
+        journal.record(&key, doc, now)?;
         self.journal_written = Some(key);
         Ok(true)
     }
@@ -620,30 +630,20 @@ impl Session {
             .collect()
     }
 
-    fn orphaned_entry(&self, id: &str) -> Result<(&RecoveryJournal, RecoveryEntry), ApiError> {
-        let journal = self
-            .journal
-            .as_ref()
-            .ok_or_else(|| ApiError::new("no-recovery", "there is no recovery journal"))?;
-        let listing = journal
-            .list_orphaned()
-            .map_err(|e| ApiError::new(e.code(), e.to_string()))?;
+    fn orphaned_entry(&self, id: &str) -> Result<(&RecoveryJournal, RecoveryEntry), SessionError> {
+        let journal = self.journal.as_ref().ok_or(SessionError::NoJournal)?;
+        let listing = journal.list_orphaned()?;
         listing
             .entries
             .into_iter()
             .find(|e| entry_id(journal, e) == id)
             .map(|e| (journal, e))
-            .ok_or_else(|| {
-                ApiError::new(
-                    "no-recovery",
-                    "these unsaved changes are no longer in the recovery journal",
-                )
-            })
+            .ok_or(SessionError::RecoveryGone)
     }
 
     /// Opens the unsaved edits `id` as a document with unsaved changes: on top of its file
     /// when the file still opens (locked as usual), otherwise as a new, never-saved document.
-    pub fn restore(&mut self, id: &str, now: Timestamp) -> Result<(), ApiError> {
+    pub fn restore(&mut self, id: &str, now: Timestamp) -> Result<(), SessionError> {
         let (journal, entry) = self.orphaned_entry(id)?;
         let old_file = journal.entry_file(&entry.key);
         let reopened = match &entry.key {
@@ -675,11 +675,9 @@ impl Session {
     }
 
     /// Deletes the unsaved edits `id` (the user declined to restore them).
-    pub fn discard_recovery(&mut self, id: &str) -> Result<(), ApiError> {
+    pub fn discard_recovery(&mut self, id: &str) -> Result<(), SessionError> {
         let (journal, entry) = self.orphaned_entry(id)?;
-        journal
-            .discard(&entry.key)
-            .map_err(|e| ApiError::new(e.code(), e.to_string()))
+        Ok(journal.discard(&entry.key)?)
     }
 }
 
@@ -697,14 +695,6 @@ fn is_ours(info: &LockInfo, owner: &LockOwner) -> bool {
         && info.owner.user == owner.user
 }
 
-fn save_error(e: SaveError) -> ApiError {
-    ApiError::new(e.code(), e.to_string())
-}
-
-fn lock_error(e: &LockError) -> ApiError {
-    ApiError::new(e.code(), e.to_string())
-}
-
 /// Equal apart from metadata.
 fn same_content(a: &Document, b: &Document) -> bool {
     let mut b = b.clone();
@@ -715,7 +705,7 @@ fn same_content(a: &Document, b: &Document) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jobdoc_model::Clause;
+    use jobdoc_model::{Clause, ErrorCode};
 
     const NOW_TEXT: &str = "2026-03-01T10:00:00Z";
 
@@ -788,7 +778,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.jobdoc");
         let mut s = session_with_blank();
-        assert_eq!(s.save(now()).unwrap_err().code, "no-path");
+        assert_eq!(s.save(now()).unwrap_err().code(), ErrorCode::NoPath);
         s.save_as(&path, "2026-03-02T00:00:00Z".parse().unwrap())
             .unwrap();
         let st = s.state();
@@ -825,13 +815,13 @@ mod tests {
         std::fs::write(&bad, b"[1, 2]").unwrap();
         let mut s = session_with_blank();
         let err = s.open(&bad, now()).unwrap_err();
-        assert_eq!(err.code, "not-a-jobdoc");
-        assert!(err.message.contains("bad.jobdoc"));
+        assert_eq!(err.code(), ErrorCode::NotAJobdoc);
+        assert!(err.message(Language::En).contains("bad.jobdoc"));
         assert!(s.document().is_some());
         let err = s
             .open(&dir.path().join("missing.jobdoc"), now())
             .unwrap_err();
-        assert_eq!(err.code, "read-failed");
+        assert_eq!(err.code(), ErrorCode::ReadFailed);
     }
 
     #[test]
@@ -841,7 +831,7 @@ mod tests {
         let err = s
             .save_as(&dir.path().join("no-such-dir").join("a.jobdoc"), now())
             .unwrap_err();
-        assert_eq!(err.code, "write-failed");
+        assert_eq!(err.code(), ErrorCode::WriteFailed);
         assert_eq!(s.document().unwrap().meta.revision, 0);
         assert!(s.path().is_none());
     }
@@ -849,16 +839,16 @@ mod tests {
     #[test]
     fn commands_without_a_document_fail_with_a_code() {
         let mut s = Session::new();
-        assert_eq!(s.undo().unwrap_err().code, "no-document");
+        assert_eq!(s.undo().unwrap_err().code(), ErrorCode::NoDocument);
         assert_eq!(
             s.edit(Document::blank(Language::En, "x", now()), None, 0)
                 .unwrap_err()
-                .code,
-            "no-document"
+                .code(),
+            ErrorCode::NoDocument
         );
         assert_eq!(
-            s.save_as(Path::new("x.jobdoc"), now()).unwrap_err().code,
-            "no-document"
+            s.save_as(Path::new("x.jobdoc"), now()).unwrap_err().code(),
+            ErrorCode::NoDocument
         );
         assert!(s.state().document.is_none());
         assert!(!s.is_dirty());
@@ -870,8 +860,8 @@ mod tests {
         assert_eq!(
             s.new_from_template("no-such-template", "id", now())
                 .unwrap_err()
-                .code,
-            "unknown-template"
+                .code(),
+            ErrorCode::UnknownTemplate
         );
     }
 

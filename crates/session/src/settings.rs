@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use jobdoc_model::Language;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -15,8 +16,8 @@ pub struct Settings {
     /// Most recent first.
     pub recent: Vec<String>,
     pub last_export_dir: Option<String>,
-    /// `ru` or `en`; `None` follows the system locale.
-    pub ui_language: Option<String>,
+    /// The UI's language; `None` follows the system locale.
+    pub ui_language: Option<Language>,
     /// The export file-name pattern last used.
     pub export_pattern: Option<String>,
 }
@@ -80,7 +81,7 @@ mod tests {
         let mut s = Settings::default();
         s.add_recent("/a.jobdoc");
         s.last_export_dir = Some("/exports".into());
-        s.ui_language = Some("en".into());
+        s.ui_language = Some(Language::En);
         s.save(&path).unwrap();
         assert_eq!(Settings::load(&path), s);
         std::fs::write(&path, b"{not json").unwrap();

@@ -5,6 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::ApiError;
+use crate::export::ExportOutcome;
 use crate::session::{RecoveryOffer, State};
 use crate::settings::Settings;
 
@@ -25,5 +26,13 @@ pub struct Startup {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Opened {
     pub state: State,
+    pub settings: Settings,
+}
+
+/// What an export did, with the settings it changed (the last export folder and pattern).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ExportResult {
+    #[serde(flatten)]
+    pub outcome: ExportOutcome,
     pub settings: Settings,
 }

@@ -9,11 +9,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use jobdoc_model::templates::TemplateInfo;
-use jobdoc_model::{Diagnostic, Document};
+use jobdoc_model::{Diagnostic, Document, ErrorCode};
 use jobdoc_session::export::{ExportOutcome, ExportRequest};
 use jobdoc_session::settings::Settings;
-use jobdoc_session::transport::{Opened, Startup};
-use jobdoc_session::{ApiError, RecoveryOffer, State};
+use jobdoc_session::transport::{ExportResult, Opened, Startup};
+use jobdoc_session::{ApiError, ReadOnlyReason, RecoveryOffer, State};
 use ts_rs::{Config, TS};
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
@@ -40,13 +40,17 @@ fn typescript_bindings_are_up_to_date() {
     State::export_all(&cfg).unwrap();
     Settings::export_all(&cfg).unwrap();
     ApiError::export_all(&cfg).unwrap();
+    ErrorCode::export_all(&cfg).unwrap();
+    ReadOnlyReason::export_all(&cfg).unwrap();
     RecoveryOffer::export_all(&cfg).unwrap();
     Startup::export_all(&cfg).unwrap();
     Opened::export_all(&cfg).unwrap();
     ExportRequest::export_all(&cfg).unwrap();
     ExportOutcome::export_all(&cfg).unwrap();
+    ExportResult::export_all(&cfg).unwrap();
     let generated = read_dir(tmp.path());
     assert!(generated.contains_key("Document.ts") && generated.contains_key("Clause.ts"));
+    assert!(generated.contains_key("ErrorCode.ts") && generated.contains_key("ReadOnlyReason.ts"));
 
     let committed_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
     if std::env::var_os("JOBDOC_BLESS").is_some() {

@@ -5,8 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use jobdoc_model::{file, Clause, Document, Language, Timestamp};
-use jobdoc_session::Session;
+use jobdoc_model::{file, Clause, Document, ErrorCode, Language, Timestamp, UserError};
+use jobdoc_session::{ReadOnlyReason, Session};
 use jobdoc_store::lock::{self, LockOwner};
 use jobdoc_store::{backup_path, RecoveryJournal};
 
@@ -89,7 +89,7 @@ fn a_second_editor_opens_read_only_and_names_the_holder() {
     let mut second = Session::with_owner(owner("petrov", std::process::id() + 1), None);
     second.open(&path, t(T1)).unwrap();
     let ro = second.read_only().expect("read-only").clone();
-    assert_eq!(ro.reason, "locked");
+    assert_eq!(ro.reason, ReadOnlyReason::Locked);
     let holder = ro.holder.unwrap();
     assert_eq!(holder.user, "ivanova");
     assert_eq!(holder.since, t(T0));
@@ -102,9 +102,23 @@ fn a_second_editor_opens_read_only_and_names_the_holder() {
     // Edits are allowed; saving in place is not; taking over is refused.
     second.edit(with_clause(&second, "Пункт"), None, 0).unwrap();
     let err = second.save(t(T1)).unwrap_err();
-    assert_eq!(err.code, "read-only");
-    assert!(err.message.contains("a.jobdoc"), "{}", err.message);
-    assert_eq!(second.take_over(t(T1)).unwrap_err().code, "lock-live");
+    assert_eq!(err.code(), ErrorCode::ReadOnly);
+    assert!(
+        err.message(Language::En).contains("a.jobdoc"),
+        "{}",
+        err.message(Language::En)
+    );
+    let ru = err.message(Language::Ru);
+    assert!(
+        ru.contains("a.jobdoc: документ открыт пользователем ivanova на компьютере")
+            && ru.ends_with("документ открыт только для чтения — сохраните его под другим именем"),
+        "{ru}"
+    );
+    assert!(ro.message_ru.contains("ivanova") && ro.message_en.contains("ivanova"));
+    assert_eq!(
+        second.take_over(t(T1)).unwrap_err().code(),
+        ErrorCode::LockLive
+    );
     // Save As another file works and makes that file ours.
     let copy = dir.path().join("copy.jobdoc");
     second.save_as(&copy, t(T1)).unwrap();
@@ -155,7 +169,10 @@ fn a_damaged_lock_file_means_read_only_with_take_over() {
     fs::write(lock::lock_path(&path), b"garbage").unwrap();
     let mut s = Session::new();
     s.open(&path, t(T0)).unwrap();
-    assert_eq!(s.read_only().unwrap().reason, "lock-unreadable");
+    assert_eq!(
+        s.read_only().unwrap().reason,
+        ReadOnlyReason::LockUnreadable
+    );
     s.take_over(t(T0)).unwrap();
     assert!(s.read_only().is_none());
 }
@@ -174,8 +191,8 @@ fn saving_over_someone_elses_change_asks_and_keeps_a_backup() {
     file::save(&theirs, &path).unwrap();
 
     let err = s.save(t(T1)).unwrap_err();
-    assert_eq!(err.code, "changed-on-disk");
-    assert!(err.message.contains("a.jobdoc"));
+    assert_eq!(err.code(), ErrorCode::ChangedOnDisk);
+    assert!(err.message(Language::En).contains("a.jobdoc"));
     assert_eq!(file::load(&path).unwrap(), theirs, "nothing was written");
     assert!(s.is_dirty());
 
@@ -198,7 +215,7 @@ fn reload_takes_the_version_on_disk() {
     let mut theirs = file::load(&path).unwrap();
     theirs.organisation.name = "ООО «Другое»".into();
     file::save(&theirs, &path).unwrap();
-    assert_eq!(s.save(t(T1)).unwrap_err().code, "changed-on-disk");
+    assert_eq!(s.save(t(T1)).unwrap_err().code(), ErrorCode::ChangedOnDisk);
     s.reload(t(T1)).unwrap();
     assert_eq!(s.document().unwrap(), &theirs);
     assert!(!s.is_dirty());
@@ -234,10 +251,10 @@ fn a_taken_over_lock_makes_the_document_read_only_at_the_next_heartbeat() {
     colleague.since = t(T1);
     let theirs = lock::take_over(&path, colleague, Some(&seen)).unwrap();
     let err = s.heartbeat(t(T1)).unwrap_err();
-    assert_eq!(err.code, "lock-lost");
+    assert_eq!(err.code(), ErrorCode::LockLost);
     let ro = s.read_only().unwrap();
     assert_eq!(ro.holder.as_ref().unwrap().user, "petrov");
-    assert_eq!(s.save(t(T1)).unwrap_err().code, "read-only");
+    assert_eq!(s.save(t(T1)).unwrap_err().code(), ErrorCode::ReadOnly);
     // Closing must not delete the colleague's lock.
     s.close();
     assert_eq!(
@@ -303,7 +320,10 @@ fn unsaved_edits_survive_a_dead_editor_and_are_restored() {
     // Declining the draft deletes it.
     s.discard_recovery(&draft.id).unwrap();
     assert!(s.recovery_offers().is_empty());
-    assert_eq!(s.restore(&draft.id, t(T1)).unwrap_err().code, "no-recovery");
+    assert_eq!(
+        s.restore(&draft.id, t(T1)).unwrap_err().code(),
+        ErrorCode::NoRecovery
+    );
     s.close();
     let left: Vec<_> = fs::read_dir(&journal_dir).unwrap().collect();
     assert!(

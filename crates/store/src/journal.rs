@@ -11,7 +11,8 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use jobdoc_model::{Document, Timestamp};
+use jobdoc_model::error::{io_reason, say, ErrorCode, UserError};
+use jobdoc_model::{Document, Language, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use crate::fingerprint::sha256_hex;
@@ -84,14 +85,34 @@ pub enum JournalError {
     Discard { file: PathBuf, source: io::Error },
 }
 
-impl JournalError {
-    /// A stable, machine-readable name for the kind of failure (the UI's error code).
-    pub fn code(&self) -> &'static str {
+impl UserError for JournalError {
+    fn code(&self) -> ErrorCode {
         match self {
-            JournalError::Folder { .. } => "recovery-folder-failed",
-            JournalError::Write { .. } => "recovery-write-failed",
-            JournalError::Discard { .. } => "recovery-discard-failed",
+            JournalError::Folder { .. } => ErrorCode::RecoveryFolderFailed,
+            JournalError::Write { .. } => ErrorCode::RecoveryWriteFailed,
+            JournalError::Discard { .. } => ErrorCode::RecoveryDiscardFailed,
         }
+    }
+
+    fn message(&self, language: Language) -> String {
+        let ru = match self {
+            JournalError::Folder { dir, source } => format!(
+                "{}: не удаётся использовать папку восстановления: {}",
+                dir.display(),
+                io_reason(source, Language::Ru)
+            ),
+            JournalError::Write { file, source } => format!(
+                "{}: не удаётся записать файл восстановления: {}",
+                file.display(),
+                io_reason(source, Language::Ru)
+            ),
+            JournalError::Discard { file, source } => format!(
+                "{}: не удаётся удалить файл восстановления: {}",
+                file.display(),
+                io_reason(source, Language::Ru)
+            ),
+        };
+        say(language, ru, self.to_string())
     }
 }
 
@@ -372,7 +393,7 @@ mod tests {
             writer(1, ts("2026-11-27T08:00:00Z")),
         )
         .unwrap_err();
-        assert_eq!(err.code(), "recovery-folder-failed");
+        assert_eq!(err.code(), ErrorCode::RecoveryFolderFailed);
         assert!(err.to_string().contains("plain-file"));
     }
 }

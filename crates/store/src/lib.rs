@@ -56,7 +56,7 @@
 //!         // Ask: overwrite → save::save_with_backup(&doc, path) (the other version stays in
 //!         // .bak); save as a copy → save::save_checked(&doc, new_path, None); reload.
 //!     }
-//!     Err(e) => return Err(e.into()), // e.code() for the UI; the file on disk is intact
+//!     Err(e) => return Err(e.into()), // UserError: e.code(), e.message(language); the file on disk is intact
 //! }
 //!
 //! // Close: discard the journal entry, release the lock (dropping the guard also releases it).
@@ -65,8 +65,8 @@
 //! # let _ = &mut doc; Ok(()) }
 //! ```
 //!
-//! Error codes for the UI: [`SaveError::code`], [`LockError::code`], [`JournalError::code`]
-//! (and `jobdoc_model::FileError::code` for reading).
+//! Every error here implements [`jobdoc_model::UserError`]: its [`jobdoc_model::ErrorCode`] and
+//! its message in Russian or English (as `jobdoc_model::FileError` does for reading).
 
 pub mod fingerprint;
 pub mod journal;

@@ -30,7 +30,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use jobdoc_model::Timestamp;
+use jobdoc_model::error::{io_reason, say, when, ErrorCode, Explained, UserError};
+use jobdoc_model::{Language, Timestamp};
 
 /// A lock whose heartbeat is older than this is stale (10 minutes). Refresh well within it.
 pub const DEFAULT_MAX_SILENCE_SECS: i64 = 600;
@@ -103,15 +104,48 @@ pub enum LockError {
     },
 }
 
-impl LockError {
-    /// A stable, machine-readable name for the kind of failure (the UI's error code).
-    pub fn code(&self) -> &'static str {
+impl UserError for LockError {
+    fn code(&self) -> ErrorCode {
         match self {
-            LockError::HeldBy { .. } => "locked",
-            LockError::Unreadable { .. } => "lock-unreadable",
-            LockError::Lost { .. } => "lock-lost",
-            LockError::Io { .. } => "lock-failed",
+            LockError::HeldBy { .. } => ErrorCode::Locked,
+            LockError::Unreadable { .. } => ErrorCode::LockUnreadable,
+            LockError::Lost { .. } => ErrorCode::LockLost,
+            LockError::Io { .. } => ErrorCode::LockFailed,
         }
+    }
+
+    fn message(&self, language: Language) -> String {
+        let ru = match self {
+            LockError::HeldBy { doc, info } => format!(
+                "{}: документ открыт пользователем {} на компьютере {} с {}",
+                doc.display(),
+                info.owner.user,
+                info.owner.machine,
+                when(info.owner.since, Language::Ru)
+            ),
+            // The reason is the lock file's own (English, technical) complaint: left out.
+            LockError::Unreadable { doc, lock, .. } => format!(
+                "{}: файл блокировки {} повреждён; возможно, документ кто-то открыл",
+                doc.display(),
+                lock.display()
+            ),
+            LockError::Lost { doc, by } => match by {
+                Some(by) => format!(
+                    "{}: блокировку документа перехватил пользователь {} на компьютере {}",
+                    doc.display(),
+                    by.owner.user,
+                    by.owner.machine
+                ),
+                None => format!("{}: блокировку документа перехватили", doc.display()),
+            },
+            LockError::Io { doc, lock, source } => format!(
+                "{}: не удаётся использовать файл блокировки {}: {}",
+                doc.display(),
+                lock.display(),
+                io_reason(source, Language::Ru)
+            ),
+        };
+        say(language, ru, self.to_string())
     }
 }
 
@@ -195,7 +229,11 @@ pub fn acquire(doc: &Path, who: LockOwner) -> Result<LockGuard, LockError> {
                     None => LockError::Io {
                         doc: doc.into(),
                         lock,
-                        source: io::Error::other("the lock file keeps appearing and vanishing"),
+                        source: Explained::new(
+                            "the lock file keeps appearing and vanishing",
+                            "файл блокировки то появляется, то исчезает",
+                        )
+                        .into_io(io::ErrorKind::Other),
                     },
                 })
             }
@@ -656,7 +694,7 @@ mod tests {
                 && msg.contains("2026-11-27T09:00:00Z"),
             "{msg}"
         );
-        assert_eq!(err.code(), "locked");
+        assert_eq!(err.code(), ErrorCode::Locked);
         guard.release().unwrap();
         assert!(!lock_path(&doc).exists());
         // Now free: the other user gets it; dropping the guard removes it.
@@ -738,10 +776,13 @@ mod tests {
         let doc = dir.path().join("a.jobdoc");
         fs::write(lock_path(&doc), b"").unwrap();
         let err = acquire(&doc, owner("ivanova", 2, ts("2026-11-27T09:00:00Z"))).unwrap_err();
-        assert_eq!(err.code(), "lock-unreadable");
+        assert_eq!(err.code(), ErrorCode::LockUnreadable);
         assert!(err.to_string().contains("a.jobdoc"));
         fs::write(lock_path(&doc), vec![b'x'; 100_000]).unwrap();
-        assert_eq!(read_lock(&doc).unwrap_err().code(), "lock-unreadable");
+        assert_eq!(
+            read_lock(&doc).unwrap_err().code(),
+            ErrorCode::LockUnreadable
+        );
         let g = take_over(&doc, owner("ivanova", 2, ts("2026-11-27T09:00:00Z")), None).unwrap();
         assert_eq!(g.info().owner.user, "ivanova");
     }
@@ -763,7 +804,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let doc = dir.path().join("nope").join("a.jobdoc");
         let err = acquire(&doc, owner("ivanova", 2, ts("2026-11-27T09:00:00Z"))).unwrap_err();
-        assert_eq!(err.code(), "lock-failed");
+        assert_eq!(err.code(), ErrorCode::LockFailed);
         assert!(err.to_string().contains("a.jobdoc"));
     }
 }

@@ -5,8 +5,9 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use jobdoc_model::error::{io_reason, say, ErrorCode, Explained, UserError};
 use jobdoc_model::file::{self, FileError, MAX_FILE_BYTES};
-use jobdoc_model::Document;
+use jobdoc_model::{Document, Language};
 
 use crate::fingerprint::{changed_since, DiskChange, Fingerprint};
 
@@ -33,15 +34,44 @@ pub enum SaveError {
     Check { path: PathBuf, source: io::Error },
 }
 
-impl SaveError {
-    /// A stable, machine-readable name for the kind of failure (the UI's error code).
-    pub fn code(&self) -> &'static str {
+impl UserError for SaveError {
+    fn code(&self) -> ErrorCode {
         match self {
-            SaveError::ChangedOnDisk { .. } => "changed-on-disk",
-            SaveError::Backup { .. } => "backup-failed",
-            SaveError::Write { .. } => "write-failed",
-            SaveError::Check { .. } => "read-failed",
+            SaveError::ChangedOnDisk { .. } => ErrorCode::ChangedOnDisk,
+            SaveError::Backup { .. } => ErrorCode::BackupFailed,
+            SaveError::Write { .. } => ErrorCode::WriteFailed,
+            SaveError::Check { .. } => ErrorCode::ReadFailed,
         }
+    }
+
+    fn message(&self, language: Language) -> String {
+        let ru = match self {
+            SaveError::ChangedOnDisk { path, .. } => format!(
+                "{}: файл изменил кто-то другой после того, как он был открыт",
+                path.display()
+            ),
+            SaveError::Backup {
+                path,
+                backup,
+                source,
+            } => format!(
+                "{}: не удаётся сохранить предыдущую версию в {}: {}; файл не изменён",
+                path.display(),
+                backup.display(),
+                io_reason(source, Language::Ru)
+            ),
+            SaveError::Write { path, source } => format!(
+                "{}: не удаётся записать файл: {}",
+                path.display(),
+                io_reason(source, Language::Ru)
+            ),
+            SaveError::Check { path, source } => format!(
+                "{}: не удаётся прочитать файл, чтобы проверить, не изменился ли он: {}",
+                path.display(),
+                io_reason(source, Language::Ru)
+            ),
+        };
+        say(language, ru, self.to_string())
     }
 }
 
@@ -196,10 +226,11 @@ fn keep_backup(path: &Path, backup: &Path) -> io::Result<()> {
     match fs::symlink_metadata(path) {
         Ok(m) if m.is_file() => {}
         Ok(_) => {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
+            return Err(Explained::new(
                 "the path is not a regular file",
-            ))
+                "по этому пути не обычный файл",
+            )
+            .into_io(io::ErrorKind::InvalidInput))
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(e),
@@ -334,7 +365,7 @@ mod tests {
         // Someone else saves revision 7: our save with the old fingerprint is refused.
         file::save(&doc(7), &path).unwrap();
         let err = save_checked(&doc(3), &path, Some(&fp2)).unwrap_err();
-        assert_eq!(err.code(), "changed-on-disk");
+        assert_eq!(err.code(), ErrorCode::ChangedOnDisk);
         assert!(err.to_string().contains("a.jobdoc"), "{err}");
         assert_eq!(file::load(&path).unwrap().meta.revision, 7);
 
@@ -354,7 +385,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("gone").join("a.jobdoc");
         let err = save_with_backup(&doc(1), &path).unwrap_err();
-        assert_eq!(err.code(), "write-failed");
+        assert_eq!(err.code(), ErrorCode::WriteFailed);
         assert!(err.to_string().contains("a.jobdoc"), "{err}");
     }
 
@@ -385,7 +416,7 @@ mod tests {
         let path = dir.path().join("a.jobdoc");
         fs::create_dir(&path).unwrap();
         let err = save_with_backup(&doc(1), &path).unwrap_err();
-        assert_eq!(err.code(), "backup-failed");
+        assert_eq!(err.code(), ErrorCode::BackupFailed);
         assert!(path.is_dir());
     }
 }

@@ -1,7 +1,7 @@
 // The UI state: a mirror of the Rust session (document, dirty flag, history flags,
 // diagnostics) plus what only the UI needs (screen, dialogs, preview). Every edit is applied
 // here at once and sent to the session in order; the session keeps the undo history.
-import { api, dialogs, isApiError, type ApiError, type RecoveryOffer, type SessionState, type Settings } from "../api";
+import { api, dialogs, hasCode, toFailure, type ApiError, type Failure, type RecoveryOffer, type SessionState, type Settings } from "../api";
 import type { Diagnostic } from "../bindings/Diagnostic";
 import type { FieldInfo } from "../bindings/FieldInfo";
 import type { Document } from "../bindings/Document";
@@ -18,7 +18,7 @@ export type Modal =
   | { kind: "overwrite"; files: string[]; resolve: (ok: boolean) => void }
   | { kind: "export" }
   | { kind: "export-done"; files: string[]; folder: string; warnings: Diagnostic[] }
-  | { kind: "error"; error: ApiError }
+  | { kind: "error"; error: Failure }
   | { kind: "changed-on-disk"; message: string; resolve: (answer: "overwrite" | "copy" | "reload" | "cancel") => void }
   | { kind: "recover"; offers: RecoveryOffer[] }
   | { kind: "take-over"; resolve: (ok: boolean) => void }
@@ -67,7 +67,7 @@ export class AppState {
   effectiveZoom = $state(1);
   /** The PDF of the current document for the preview; bumps `previewVersion` when replaced. */
   previewBytes = $state<Uint8Array | null>(null);
-  previewError = $state<ApiError | null>(null);
+  previewError = $state<Failure | null>(null);
   previewExportMs = $state(0);
   previewVersion = $state(0);
   /** Where the editor should move the focus next (an element id). */
@@ -98,7 +98,7 @@ export class AppState {
     this.templates = templates;
     this.fields = startup.fields;
     this.settings = startup.settings;
-    this.lang = (startup.settings.ui_language as UiLang | null) ?? langFromLocale(navigator.language);
+    this.lang = startup.settings.ui_language ?? langFromLocale(navigator.language);
     this.applyState(startup.state, true);
     this.showStart = startup.state.document === null;
     if (startup.error) this.fail(startup.error);
@@ -121,8 +121,7 @@ export class AppState {
   }
 
   fail(e: unknown): void {
-    const error = isApiError(e) ? e : { code: "internal", message: String(e) };
-    this.modal = { kind: "error", error };
+    this.modal = { kind: "error", error: toFailure(e) };
   }
 
   /** Runs session calls one after another, in the order the user made them. */
@@ -277,9 +276,9 @@ export class AppState {
       this.flash(this.t("saved"));
       return true;
     } catch (e) {
-      if (isApiError(e) && e.code === "changed-on-disk") return this.resolveChangedOnDisk(e);
+      if (hasCode(e, "changed-on-disk")) return this.resolveChangedOnDisk(e);
       // Someone else has the file (or took our lock over): save under another name.
-      if (isApiError(e) && e.code === "read-only") return this.saveAs();
+      if (hasCode(e, "read-only")) return this.saveAs();
       this.fail(e);
       return false;
     }
@@ -407,7 +406,7 @@ export class AppState {
       this.previewError = null;
       this.previewVersion++;
     } catch (e) {
-      this.previewError = isApiError(e) ? e : { code: "internal", message: String(e) };
+      this.previewError = toFailure(e);
     }
   }
 
