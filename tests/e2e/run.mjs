@@ -152,7 +152,7 @@ async function value(driver, id) {
  * caret wherever the engine puts it on focus (WebKit: the start). */
 async function typeAtEnd(driver, id, text) {
   const el = await byId(driver, id);
-  await el.click();
+  // No click: a toast may cover the clause, and a click puts the caret where it lands.
   await driver.executeScript(
     "const el = document.getElementById(arguments[0]); el.focus(); const r = document.createRange(); r.selectNodeContents(el); r.collapse(false); const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);",
     id,
@@ -291,7 +291,7 @@ try {
   const cards = await driver.findElements(By.css("button[data-template]"));
   figures.launchToGalleryMs = Date.now() - s.started;
   log(`start screen: ${cards.length} templates (launch to gallery ${figures.launchToGalleryMs} ms incl. WebDriver)`);
-  assert.ok(cards.length >= 10, `expected at least 10 templates, found ${cards.length}`);
+  assert.ok(cards.length >= 60, `expected at least 60 templates, found ${cards.length}`);
   assert.equal(await driver.getTitle(), "Jobdoc");
   const startFont = await checkFont(driver, "start-screen");
   log(`start screen: ${startFont.characters} distinct characters, all in the bundled UI font, which is loaded (${startFont.shot})`);
@@ -522,7 +522,7 @@ try {
   log(`screenshot: ${shot}`);
 
   // 14. Preview refresh on a ten-page document (figures for the report).
-  const big = JSON.parse(fs.readFileSync(path.join(root, "templates", "ru-key-account-manager.jobdoc"), "utf8"));
+  const big = JSON.parse(fs.readFileSync(path.join(root, "templates", "sales", "ru-key-account-manager.jobdoc"), "utf8"));
   for (const section of big.sections) section.clauses = [...section.clauses, ...structuredClone(section.clauses)];
   const bigPath = path.join(work, "ten-pages.jobdoc");
   fs.writeFileSync(bigPath, JSON.stringify(big, null, 2));
