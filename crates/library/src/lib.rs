@@ -20,6 +20,7 @@
 //! its lock and backup, through `jobdoc-store`). Time stamps are passed in.
 
 pub mod error;
+pub mod generate;
 pub mod index;
 pub mod ops;
 pub mod replace;

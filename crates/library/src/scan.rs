@@ -419,7 +419,13 @@ fn walk(
         let meta = match fs::metadata(&path) {
             Ok(m) if m.is_file() => m,
             Ok(_) => continue,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            // Gone since the folder was read; but a link to nothing is a problem to show.
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && fs::symlink_metadata(&path).is_err() =>
+            {
+                continue
+            }
             Err(e) => {
                 let e = FileError::Read {
                     path: path.clone(),
