@@ -97,7 +97,7 @@ pub fn document(i: usize) -> (String, Document) {
     doc.organisation.department = department.to_owned();
     doc.organisation.name = organisation.to_owned();
     doc.meta.revision = (i % 7) as u32;
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         doc.approval = Approval::Order {
             number: format!("{}-к", 10 + i % 90),
             date: IsoDate::new(2026, 1 + (i % 12) as u8, 1 + (i % 28) as u8).ok(),
