@@ -316,3 +316,28 @@ fn two_indexers_at_once_leave_one_sound_index() {
         .unwrap();
     assert_eq!(fts, chunks);
 }
+
+#[test]
+fn a_share_that_goes_away_mid_update_leaves_a_working_index() {
+    let (lib_dir, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let share = lib_dir.path().join("share");
+    fs::create_dir(&share).unwrap();
+    let lib = library(&share);
+    let mut index = Index::open(data.path(), &share).unwrap();
+    // Listed, then the share goes away before the index reads the files.
+    let away = lib_dir.path().join("gone");
+    fs::rename(&share, &away).unwrap();
+    let report = index.update(&lib, &mut no_progress()).unwrap();
+    assert_eq!(
+        report.indexed as usize,
+        jobdoc_model::templates::ids().count()
+    );
+    // The templates are still found; the library documents are not, until it is back.
+    assert!(!documents(&mut index, "клиентами", true).is_empty());
+    assert!(documents(&mut index, "бухгалтер", false).is_empty());
+    let err = Library::open(&share, options(&away)).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::LibraryFolderFailed);
+    fs::rename(&away, &share).unwrap();
+    index.update(&lib, &mut no_progress()).unwrap();
+    assert_eq!(documents(&mut index, "бухгалтер", false).len(), 1);
+}
