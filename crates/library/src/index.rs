@@ -34,6 +34,8 @@ pub const INDEX_SCHEMA: i64 = 1;
 const APPLICATION_ID: i64 = 0x4A42_4C58;
 /// How long a writer waits for another process's transaction.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// A query matching more rows than this is not ranked (see [`SearchResults::ranked`]).
+pub const RANKED_MATCHES: i64 = 2000;
 /// Documents written per transaction (so that others get a turn and progress shows).
 const BATCH: usize = 100;
 
@@ -90,6 +92,9 @@ pub struct SearchResults {
     pub documents: Vec<DocumentHits>,
     /// More documents matched than are listed.
     pub truncated: bool,
+    /// Best match first (`false`: so many clauses matched that the first documents found are
+    /// listed by path; narrow the query to rank them).
+    pub ranked: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -472,49 +477,57 @@ impl Index {
         expr: &str,
         options: &SearchOptions,
     ) -> rusqlite::Result<SearchResults> {
-        let limit = (options.max_documents * options.hits_per_document * 4).max(200) as i64;
-        let sql = if options.templates {
-            "SELECT c.doc, c.place, c.text FROM fts JOIN chunks c ON c.id = fts.rowid
-             WHERE fts MATCH ?1 ORDER BY bm25(fts) LIMIT ?2"
+        // The best-ranked rows; only their place and document at first, the text of those
+        // that are shown afterwards. Ranking costs about a microsecond per matching row: a
+        // query matching more than RANKED_MATCHES rows (a word in nearly every document) takes
+        // the first documents in the index's order instead and lists them by path.
+        let limit = (options.max_documents * options.hits_per_document * 2).max(100) as i64;
+        let matches: i64 = self.conn.query_row(
+            "SELECT count(*) FROM fts WHERE fts MATCH ?1",
+            [expr],
+            |r| r.get(0),
+        )?;
+        let ranked = matches <= RANKED_MATCHES;
+        let order_by = if ranked { "bm25(fts)" } else { "fts.rowid" };
+        let filter = if options.templates {
+            ""
         } else {
-            "SELECT c.doc, c.place, c.text FROM fts JOIN chunks c ON c.id = fts.rowid
-             JOIN docs d ON d.id = c.doc
-             WHERE fts MATCH ?1 AND d.key LIKE 'doc:%' ORDER BY bm25(fts) LIMIT ?2"
+            "JOIN docs d ON d.id = c.doc AND d.key LIKE 'doc:%'"
         };
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let sql = format!(
+            "SELECT fts.rowid, c.doc FROM fts JOIN chunks c ON c.id = fts.rowid {filter}
+             WHERE fts MATCH ?1 ORDER BY {order_by} LIMIT ?2"
+        );
+        let limit = if ranked { limit } else { i64::MAX };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![expr, limit], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
         })?;
         let mut order: Vec<i64> = Vec::new();
-        let mut by_doc: HashMap<i64, (Vec<Hit>, u32)> = HashMap::new();
+        let mut by_doc: HashMap<i64, (Vec<i64>, u32)> = HashMap::new();
         let mut truncated = false;
         let mut fetched = 0i64;
         for row in rows {
-            let (doc, place, text) = row?;
+            let (chunk, doc) = row?;
             fetched += 1;
             let entry = match by_doc.get_mut(&doc) {
                 Some(e) => e,
                 None => {
                     if order.len() == options.max_documents {
                         truncated = true;
-                        continue;
+                        if ranked {
+                            continue;
+                        }
+                        // By path, a document's rows come together: the rest are other
+                        // documents.
+                        break;
                     }
                     order.push(doc);
                     by_doc.entry(doc).or_default()
                 }
             };
             if entry.0.len() < options.hits_per_document {
-                let place: Place = serde_json::from_str(&place).unwrap_or(Place::Field {
-                    field: place.clone(),
-                });
-                entry.0.push(Hit {
-                    place,
-                    snippet: text::snippet(&text, terms),
-                });
+                entry.0.push(chunk);
             } else {
                 entry.1 += 1;
             }
@@ -522,12 +535,26 @@ impl Index {
         if fetched == limit {
             truncated = true;
         }
+        let mut chunk_stmt = self
+            .conn
+            .prepare_cached("SELECT place, text FROM chunks WHERE id = ?1")?;
         let mut doc_stmt = self.conn.prepare_cached(
             "SELECT key, language, position, organisation, department FROM docs WHERE id = ?1",
         )?;
         let mut documents = Vec::with_capacity(order.len());
         for id in order {
-            let (hits, more) = by_doc.remove(&id).unwrap_or_default();
+            let (chunk_ids, more) = by_doc.remove(&id).unwrap_or_default();
+            let mut hits = Vec::with_capacity(chunk_ids.len());
+            for chunk in chunk_ids {
+                let (place, text): (String, String) =
+                    chunk_stmt.query_row([chunk], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                let place: Place =
+                    serde_json::from_str(&place).unwrap_or(Place::Field { field: place });
+                hits.push(Hit {
+                    place,
+                    snippet: text::snippet(&text, terms),
+                });
+            }
             let (key, lang, position, organisation, department): (
                 String,
                 String,
@@ -557,11 +584,23 @@ impl Index {
                 more,
             });
         }
+        if !ranked {
+            documents.sort_by(|a, b| source_key(&a.source).cmp(&source_key(&b.source)));
+        }
         Ok(SearchResults {
             query: query.to_owned(),
             documents,
             truncated,
+            ranked,
         })
+    }
+}
+
+/// Documents before templates, each by path or id.
+fn source_key(s: &HitSource) -> (u8, &str) {
+    match s {
+        HitSource::Document { path } => (0, path),
+        HitSource::Template { id } => (1, id),
     }
 }
 

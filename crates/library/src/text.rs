@@ -5,7 +5,8 @@
 //! Snowball stem (Russian for Cyrillic words, English for Latin ones). The query is stemmed the
 //! same way. Snowball's Russian stems of one word family can differ by a last letter
 //! («обязанности» → «обязан», «обязан» → «обяза»): a query stem of five letters or more also
-//! matches the stem one letter shorter and every stem it begins (see [`term_matches`]).
+//! matches the stem one letter shorter (see [`term_matches`]). A word does not match longer
+//! stems («бухгалтер» does not find «бухгалтерский»); `бухгалтер*` does.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -18,7 +19,7 @@ use ts_rs::TS;
 /// rebuilt.
 pub const ANALYZER_VERSION: &str = "snowball-ru-en-1";
 
-/// Stems of this many letters or more match longer stems and the stem one letter shorter.
+/// Stems of this many letters or more also match the stem one letter shorter.
 pub const LOOSE_STEM_CHARS: usize = 5;
 
 fn russian() -> &'static Stemmer {
@@ -148,7 +149,7 @@ pub fn fts_expression(terms: &[Term]) -> Option<String> {
         .filter_map(|t| match t {
             Term::Word(s) if s.is_empty() => None,
             Term::Word(s) => Some(match shorter(s) {
-                Some(short) => format!("({}* OR {})", quote(s), quote(&short)),
+                Some(short) => format!("({} OR {})", quote(s), quote(&short)),
                 None => quote(s),
             }),
             Term::Prefix(s) if s.is_empty() => None,
@@ -162,10 +163,7 @@ pub fn fts_expression(terms: &[Term]) -> Option<String> {
 /// Whether an indexed word stem is matched by `term`, as the FTS5 expression matches it.
 pub fn term_matches(term: &Term, word_stem: &str) -> bool {
     match term {
-        Term::Word(s) => match shorter(s) {
-            Some(short) => word_stem.starts_with(s.as_str()) || word_stem == short,
-            None => word_stem == s,
-        },
+        Term::Word(s) => word_stem == s || shorter(s).is_some_and(|short| word_stem == short),
         Term::Prefix(p) => word_stem.starts_with(p.as_str()),
         Term::Phrase(words) => words.iter().any(|w| w == word_stem),
     }

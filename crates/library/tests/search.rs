@@ -99,8 +99,9 @@ fn word_forms_phrases_and_prefixes_find_the_clause() {
         .filter(|p| p.highlighted)
         .map(|p| p.text.as_str())
         .collect();
-    // The stem «бухгалтер» also begins «бухгалтерский».
-    assert_eq!(marked, ["бухгалтер", "обязан", "бухгалтерский"]);
+    // A word matches its own stem, not longer ones («бухгалтерский»); a prefix does.
+    assert_eq!(marked, ["бухгалтер", "обязан"]);
+    assert_eq!(documents(&mut index, "бухгалтерск*", false).len(), 1);
 
     // Phrase: the words next to each other only.
     assert_eq!(
@@ -340,4 +341,39 @@ fn a_share_that_goes_away_mid_update_leaves_a_working_index() {
     fs::rename(&away, &share).unwrap();
     index.update(&lib, &mut no_progress()).unwrap();
     assert_eq!(documents(&mut index, "бухгалтер", false).len(), 1);
+}
+
+#[test]
+fn a_word_in_nearly_every_clause_lists_documents_by_path_unranked() {
+    let (lib_dir, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let root = lib_dir.path();
+    jobdoc_library::generate::write_library(root, 200).unwrap();
+    let (lib, _) = Library::open(root, options(root)).unwrap();
+    let mut index = Index::open(data.path(), root).unwrap();
+    index.update(&lib, &mut no_progress()).unwrap();
+    let o = SearchOptions {
+        templates: false,
+        ..opts()
+    };
+    let common = index.search("клиентов", &o, &mut no_progress()).unwrap();
+    assert!(!common.ranked);
+    assert!(common.truncated);
+    assert_eq!(common.documents.len(), o.max_documents);
+    let paths: Vec<String> = common
+        .documents
+        .iter()
+        .map(|d| match &d.source {
+            HitSource::Document { path } => path.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "by path");
+    assert!(common
+        .documents
+        .iter()
+        .all(|d| !d.hits.is_empty() && d.hits.len() <= o.hits_per_document));
+    let rare = index.search("отчётн*", &o, &mut no_progress()).unwrap();
+    assert!(rare.ranked);
 }

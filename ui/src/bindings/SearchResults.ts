@@ -8,4 +8,9 @@ export type SearchResults = { query: string, documents: Array<DocumentHits>,
 /**
  * More documents matched than are listed.
  */
-truncated: boolean, };
+truncated: boolean, 
+/**
+ * Best match first (`false`: so many clauses matched that the first documents found are
+ * listed by path; narrow the query to rank them).
+ */
+ranked: boolean, };
