@@ -27,6 +27,17 @@ pub const QUERIES: &[&str] = &[
     "руководителю",
 ];
 
+/// CPU time of this thread: steadier than wall time on a machine shared with other builds.
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for clock_gettime to fill.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -91,20 +102,32 @@ fn main() {
     println!("index update, nothing changed: {}", ms(t.elapsed()));
 
     let mut per_query = Vec::new();
+    let mut per_query_cpu = Vec::new();
     for q in QUERIES {
         let mut times = Vec::new();
+        let mut cpu = Vec::new();
         let mut found = 0;
         for _ in 0..20 {
-            let t = Instant::now();
+            let (t, c) = (Instant::now(), thread_cpu());
             let r = index
                 .search(q, &SearchOptions::default(), &mut |_| {})
                 .expect("search");
             times.push(t.elapsed());
+            cpu.push(thread_cpu() - c);
             found = r.documents.len();
         }
-        let m = median(times);
-        println!("  query {q:<32} {:>10}  ({found} documents)", ms(m));
+        let (m, c) = (median(times), median(cpu));
+        println!(
+            "  query {q:<32} {:>10} wall {:>10} CPU  ({found} documents)",
+            ms(m),
+            ms(c)
+        );
         per_query.push(m);
+        per_query_cpu.push(c);
     }
-    println!("median query: {}", ms(median(per_query)));
+    println!(
+        "median query: {} wall, {} CPU",
+        ms(median(per_query)),
+        ms(median(per_query_cpu))
+    );
 }

@@ -222,6 +222,9 @@ impl Index {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Read through a memory map, and keep more pages: queries read long posting lists.
+        let _: i64 = conn.query_row("PRAGMA mmap_size = 268435456", [], |r| r.get(0))?;
+        conn.pragma_update(None, "cache_size", -16_000)?;
         let rebuilt = Index::ensure_schema(&mut conn)?;
         Ok(Index {
             path: path.to_path_buf(),
@@ -482,11 +485,11 @@ impl Index {
         // query matching more than RANKED_MATCHES rows (a word in nearly every document) takes
         // the first documents in the index's order instead and lists them by path.
         let limit = (options.max_documents * options.hits_per_document * 2).max(100) as i64;
-        let matches: i64 = self.conn.query_row(
-            "SELECT count(*) FROM fts WHERE fts MATCH ?1",
-            [expr],
-            |r| r.get(0),
-        )?;
+        let matches: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM fts WHERE fts MATCH ?1", [expr], |r| {
+                    r.get(0)
+                })?;
         let ranked = matches <= RANKED_MATCHES;
         let order_by = if ranked { "bm25(fts)" } else { "fts.rowid" };
         let filter = if options.templates {

@@ -182,9 +182,22 @@ const SNIPPET_CONTEXT: usize = 120;
 /// `text` as parts with the words `terms` matched highlighted; a long text is cut to the
 /// neighbourhood of its first match, with «…» where it was cut.
 pub fn snippet(text: &str, terms: &[Term]) -> Vec<SnippetPart> {
+    // Stemming only strips and alters endings: a word can only match a stem whose first two
+    // letters it begins with, so most words need no stemming at all.
+    let heads: Vec<String> = terms
+        .iter()
+        .flat_map(|t| match t {
+            Term::Word(s) | Term::Prefix(s) => vec![s.chars().take(2).collect::<String>()],
+            Term::Phrase(w) => w.iter().map(|s| s.chars().take(2).collect()).collect(),
+        })
+        .collect();
     let hits: Vec<Range<usize>> = words(text)
         .into_iter()
         .filter(|(_, w)| {
+            let folded = fold(w);
+            if !heads.iter().any(|h| folded.starts_with(h.as_str())) {
+                return false;
+            }
             let s = stem(w);
             terms.iter().any(|t| term_matches(t, &s))
         })
