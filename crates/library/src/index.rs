@@ -29,7 +29,7 @@ use crate::scan::Library;
 use crate::text::{self, SnippetPart, Term};
 
 /// The layout of the tables; an index of another version is rebuilt.
-pub const INDEX_SCHEMA: i64 = 1;
+pub const INDEX_SCHEMA: i64 = 2;
 /// "JBLX": tells our database from any other SQLite file.
 const APPLICATION_ID: i64 = 0x4A42_4C58;
 /// How long a writer waits for another process's transaction.
@@ -105,6 +105,10 @@ pub struct SearchOptions {
     pub hits_per_document: usize,
     /// Search the built-in templates too.
     pub templates: bool,
+    /// Only clauses of this section kind (fields are left out then).
+    pub section: Option<SectionKind>,
+    /// Only documents and templates in this language.
+    pub language: Option<Language>,
 }
 
 impl Default for SearchOptions {
@@ -113,6 +117,8 @@ impl Default for SearchOptions {
             max_documents: 50,
             hits_per_document: 5,
             templates: true,
+            section: None,
+            language: None,
         }
     }
 }
@@ -282,6 +288,7 @@ impl Index {
                id INTEGER PRIMARY KEY,
                doc INTEGER NOT NULL REFERENCES docs(id),
                place TEXT NOT NULL,
+               section TEXT,
                text TEXT NOT NULL);
              CREATE INDEX chunks_doc ON chunks(doc);
              CREATE VIRTUAL TABLE fts USING fts5(stems, tokenize = 'unicode61 remove_diacritics 0');",
@@ -423,8 +430,9 @@ impl Index {
                     "INSERT INTO docs(key, sha256, language, position, organisation, department)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?;
-                let mut ins_chunk =
-                    tx.prepare_cached("INSERT INTO chunks(doc, place, text) VALUES (?1, ?2, ?3)")?;
+                let mut ins_chunk = tx.prepare_cached(
+                    "INSERT INTO chunks(doc, place, section, text) VALUES (?1, ?2, ?3, ?4)",
+                )?;
                 let mut ins_fts =
                     tx.prepare_cached("INSERT INTO fts(rowid, stems) VALUES (?1, ?2)")?;
                 for p in &prepared {
@@ -438,8 +446,8 @@ impl Index {
                         p.department
                     ])?;
                     let doc_id = tx.last_insert_rowid();
-                    for (place, text, stems) in &p.chunks {
-                        ins_chunk.execute(params![doc_id, place, text])?;
+                    for (place, section, text, stems) in &p.chunks {
+                        ins_chunk.execute(params![doc_id, place, section, text])?;
                         let chunk_id = tx.last_insert_rowid();
                         ins_fts.execute(params![chunk_id, stems])?;
                     }
@@ -485,27 +493,44 @@ impl Index {
         // query matching more than RANKED_MATCHES rows (a word in nearly every document) takes
         // the first documents in the index's order instead and lists them by path.
         let limit = (options.max_documents * options.hits_per_document * 2).max(100) as i64;
-        let matches: i64 =
+        let section = options.section.map(|k| {
+            serde_json::to_value(k)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        });
+        let language = options.language.map(|l| l.code());
+        let filtered = !options.templates || section.is_some() || language.is_some();
+        // Every parameter appears in the text, so that one list of values fits.
+        let conditions = "AND (?5 OR d.key LIKE 'doc:%') AND (?3 IS NULL OR c.section = ?3) \
+                          AND (?4 IS NULL OR d.language = ?4)";
+        let from = "fts JOIN chunks c ON c.id = fts.rowid JOIN docs d ON d.id = c.doc";
+        let matches: i64 = if filtered {
+            let sql =
+                format!("SELECT count(*) FROM {from} WHERE fts MATCH ?1 AND ?2 = ?2 {conditions}");
+            self.conn.query_row(
+                &sql,
+                params![expr, 0, section, language, options.templates],
+                |r| r.get(0),
+            )?
+        } else {
             self.conn
                 .query_row("SELECT count(*) FROM fts WHERE fts MATCH ?1", [expr], |r| {
                     r.get(0)
-                })?;
+                })?
+        };
         let ranked = matches <= RANKED_MATCHES;
         let order_by = if ranked { "bm25(fts)" } else { "fts.rowid" };
-        let filter = if options.templates {
-            ""
-        } else {
-            "JOIN docs d ON d.id = c.doc AND d.key LIKE 'doc:%'"
-        };
         let sql = format!(
-            "SELECT fts.rowid, c.doc FROM fts JOIN chunks c ON c.id = fts.rowid {filter}
-             WHERE fts MATCH ?1 ORDER BY {order_by} LIMIT ?2"
+            "SELECT fts.rowid, c.doc FROM {from}
+             WHERE fts MATCH ?1 {conditions} ORDER BY {order_by} LIMIT ?2"
         );
         let limit = if ranked { limit } else { i64::MAX };
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![expr, limit], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-        })?;
+        let rows = stmt.query_map(
+            params![expr, limit, section, language, options.templates],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+        )?;
         let mut order: Vec<i64> = Vec::new();
         let mut by_doc: HashMap<i64, (Vec<i64>, u32)> = HashMap::new();
         let mut truncated = false;
@@ -620,7 +645,7 @@ struct Prepared {
     organisation: String,
     department: String,
     /// (place as JSON, text, stems)
-    chunks: Vec<(String, String, String)>,
+    chunks: Vec<Chunk>,
 }
 
 fn prepare(root: &Path, key: &str, sha: &str, source: &Source) -> Option<Prepared> {
@@ -645,17 +670,27 @@ fn prepare(root: &Path, key: &str, sha: &str, source: &Source) -> Option<Prepare
     })
 }
 
+/// One searchable piece: its place (as JSON), its section kind (clauses only), its text and
+/// the stems of its words.
+pub type Chunk = (String, Option<String>, String, String);
+
 /// The searchable pieces of a document: its fields and every clause (field references in a
 /// clause read as the field's text).
-pub fn chunks(doc: &Document) -> Vec<(String, String, String)> {
+pub fn chunks(doc: &Document) -> Vec<Chunk> {
     let mut out = Vec::new();
     let mut push = |place: &Place, text: String| {
         if text.trim().is_empty() {
             return;
         }
         let stems = text::stems(&text);
+        let section = match place {
+            Place::Clause { section, .. } => serde_json::to_value(section)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned)),
+            Place::Field { .. } => None,
+        };
         let place = serde_json::to_string(place).unwrap_or_default();
-        out.push((place, text, stems));
+        out.push((place, section, text, stems));
     };
     for field in [
         Field::Position,

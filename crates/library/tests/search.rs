@@ -377,3 +377,67 @@ fn a_word_in_nearly_every_clause_lists_documents_by_path_unranked() {
     let rare = index.search("отчётн*", &o, &mut no_progress()).unwrap();
     assert!(rare.ranked);
 }
+
+#[test]
+fn clauses_can_be_found_by_section_and_language() {
+    let (lib_dir, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let lib = library(lib_dir.path());
+    let mut index = Index::open(data.path(), lib_dir.path()).unwrap();
+    index.update(&lib, &mut no_progress()).unwrap();
+    let only = |section, language| SearchOptions {
+        section,
+        language,
+        ..opts()
+    };
+    let all = index
+        .search("клиент*", &opts(), &mut no_progress())
+        .unwrap();
+    let duties = index
+        .search(
+            "клиент*",
+            &only(Some(SectionKind::Duties), None),
+            &mut no_progress(),
+        )
+        .unwrap();
+    assert!(!duties.documents.is_empty());
+    let places: Vec<&Place> = duties
+        .documents
+        .iter()
+        .flat_map(|d| d.hits.iter().map(|h| &h.place))
+        .collect();
+    assert!(places.iter().all(|p| matches!(
+        p,
+        Place::Clause {
+            section: SectionKind::Duties,
+            ..
+        }
+    )));
+    let hits = |r: &jobdoc_library::SearchResults| -> usize {
+        r.documents.iter().map(|d| d.hits.len()).sum()
+    };
+    assert!(hits(&duties) < hits(&all));
+    // English only: no Russian template or document.
+    let en = index
+        .search(
+            "client*",
+            &only(None, Some(jobdoc_model::Language::En)),
+            &mut no_progress(),
+        )
+        .unwrap();
+    assert!(!en.documents.is_empty());
+    assert!(en
+        .documents
+        .iter()
+        .all(|d| d.language == jobdoc_model::Language::En));
+    let ru = index
+        .search(
+            "client*",
+            &only(None, Some(jobdoc_model::Language::Ru)),
+            &mut no_progress(),
+        )
+        .unwrap();
+    assert!(ru
+        .documents
+        .iter()
+        .all(|d| d.language == jobdoc_model::Language::Ru));
+}
