@@ -16,6 +16,7 @@ use jobdoc_library::LibraryError;
 use jobdoc_model::error::UserError;
 use jobdoc_model::{file, ErrorCode, FileError, Language, Timestamp};
 use jobdoc_pdf::PdfError;
+use jobdoc_roster::RosterError;
 use jobdoc_session::{DesktopAction, ReadOnly, ReadOnlyReason, SessionError};
 use jobdoc_store::lock::{LockInfo, LockOwner};
 use jobdoc_store::{DiskChange, JournalError, LockError, SaveError};
@@ -278,6 +279,7 @@ fn every_error() -> Vec<(Box<dyn UserError>, Option<String>)> {
             o(),
         ),
         (Box::new(LibraryError::EmptyQuery), None),
+        (Box::new(RosterError::Empty { file: DOC.into() }), d()),
         (
             Box::new(LibraryError::Move {
                 from: doc(),
