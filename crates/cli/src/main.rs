@@ -16,6 +16,7 @@ mod compare;
 mod editions;
 mod export;
 mod inflect;
+mod library;
 mod registers;
 
 #[derive(Parser)]
@@ -154,6 +155,53 @@ enum Command {
     Inflect {
         /// The position in the nominative, e.g. "главный бухгалтер".
         name: String,
+    },
+    /// The documents of a library folder (searched recursively): position, department,
+    /// organisation, approval, revision, modified, who has it open; files that cannot be read
+    /// are listed after the table with the reason (exit 1).
+    Library {
+        folder: PathBuf,
+        /// The table as JSON.
+        #[arg(long)]
+        json: bool,
+        /// List the `archive/` subfolder too.
+        #[arg(long)]
+        archive: bool,
+    },
+    /// Search a library folder and the built-in templates (Russian and English word forms,
+    /// "phrases", prefix*). The index is kept in the user's data folder (JOBDOC_DATA_DIR),
+    /// never in the library. Exit 1 when nothing is found.
+    Search {
+        folder: PathBuf,
+        query: String,
+        /// The results as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Keep the index in this folder instead of the user's data folder.
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Leave the built-in templates out.
+        #[arg(long)]
+        no_templates: bool,
+    },
+    /// Find and replace text (exactly as typed) across the documents of a library folder:
+    /// every change is printed, then saved with a backup; documents someone has open are
+    /// skipped and listed (exit 1).
+    Replace {
+        folder: PathBuf,
+        #[arg(long)]
+        find: String,
+        #[arg(long)]
+        with: String,
+        /// Only print the changes.
+        #[arg(long)]
+        dry_run: bool,
+        /// Only this document (relative to the folder); may be repeated.
+        #[arg(long, value_name = "PATH")]
+        only: Vec<String>,
+        /// The changes (and what was saved) as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -311,6 +359,26 @@ fn run(
             out,
         } => batch::copies(&file, &employees, &out.options(), one_pdf, lang),
         Command::Inflect { name } => inflect::run(&name, explicit_lang),
+        Command::Library {
+            folder,
+            json,
+            archive,
+        } => library::list(&folder, json, archive, lang),
+        Command::Search {
+            folder,
+            query,
+            json,
+            index,
+            no_templates,
+        } => library::search(&folder, &query, json, index.as_deref(), !no_templates, lang),
+        Command::Replace {
+            folder,
+            find,
+            with,
+            dry_run,
+            only,
+            json,
+        } => library::replace(&folder, &find, &with, &only, dry_run, json, lang),
     }
 }
 

@@ -107,6 +107,17 @@ error_codes! {
     // Employees.
     /// An employee list (CSV or XLSX) cannot be read or names no employee.
     InvalidEmployeeList,
+    // The library.
+    /// The library folder cannot be listed (missing, not a folder, no permission).
+    LibraryFolderFailed,
+    /// A file with the new name already exists; nothing is overwritten.
+    NameTaken,
+    /// A new file name is empty, names a folder or leaves the library.
+    InvalidName,
+    /// The search index cannot be used, even after rebuilding it.
+    IndexFailed,
+    /// A search query has no word to search for.
+    EmptyQuery,
     // The desktop around the editor.
     /// A native dialog could not be shown.
     DialogFailed,

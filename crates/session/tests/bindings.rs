@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use jobdoc_library::index::UpdateReport;
+use jobdoc_library::replace::{ApplyReport, ReplacePlan};
+use jobdoc_library::{IndexProgress, Listing, SearchResults};
 use jobdoc_model::templates::TemplateInfo;
 use jobdoc_model::{Diagnostic, Document, ErrorCode};
 use jobdoc_session::export::{ExportOutcome, ExportRequest};
@@ -48,6 +51,13 @@ fn typescript_bindings_are_up_to_date() {
     ExportRequest::export_all(&cfg).unwrap();
     ExportOutcome::export_all(&cfg).unwrap();
     ExportResult::export_all(&cfg).unwrap();
+    // The library screen, search and replace (crates/library).
+    Listing::export_all(&cfg).unwrap();
+    SearchResults::export_all(&cfg).unwrap();
+    IndexProgress::export_all(&cfg).unwrap();
+    UpdateReport::export_all(&cfg).unwrap();
+    ReplacePlan::export_all(&cfg).unwrap();
+    ApplyReport::export_all(&cfg).unwrap();
     let generated = read_dir(tmp.path());
     assert!(generated.contains_key("Document.ts") && generated.contains_key("Clause.ts"));
     assert!(generated.contains_key("ErrorCode.ts") && generated.contains_key("ReadOnlyReason.ts"));

@@ -12,9 +12,11 @@ use std::path::PathBuf;
 
 use jobdoc_docx::DocxError;
 use jobdoc_export::{ExportError, WriteError};
+use jobdoc_library::LibraryError;
 use jobdoc_model::error::UserError;
 use jobdoc_model::{file, ErrorCode, FileError, Language, Timestamp};
 use jobdoc_pdf::PdfError;
+use jobdoc_roster::RosterError;
 use jobdoc_session::{DesktopAction, ReadOnly, ReadOnlyReason, SessionError};
 use jobdoc_store::lock::{LockInfo, LockOwner};
 use jobdoc_store::{DiskChange, JournalError, LockError, SaveError};
@@ -255,6 +257,37 @@ fn every_error() -> Vec<(Box<dyn UserError>, Option<String>)> {
             d(),
         ),
         (Box::new(SessionError::NothingToShow { path: doc() }), d()),
+        (
+            Box::new(LibraryError::Folder {
+                path: other(),
+                source: not_found(),
+            }),
+            o(),
+        ),
+        (Box::new(LibraryError::NameTaken { path: doc() }), d()),
+        (
+            Box::new(LibraryError::InvalidName {
+                name: "../Менеджер".into(),
+            }),
+            None,
+        ),
+        (
+            Box::new(LibraryError::Index {
+                path: other(),
+                reason: "database disk image is malformed".into(),
+            }),
+            o(),
+        ),
+        (Box::new(LibraryError::EmptyQuery), None),
+        (Box::new(RosterError::Empty { file: DOC.into() }), d()),
+        (
+            Box::new(LibraryError::Move {
+                from: doc(),
+                to: other(),
+                source: io::Error::from(io::ErrorKind::PermissionDenied),
+            }),
+            d(),
+        ),
     ];
     for action in [
         DesktopAction::ShowDialog,
