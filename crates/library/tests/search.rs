@@ -345,6 +345,7 @@ fn a_share_that_goes_away_mid_update_leaves_a_working_index() {
 
 #[test]
 fn a_word_in_nearly_every_clause_lists_documents_by_path_unranked() {
+    // «и» is in three of four Russian clauses of the templates: thousands of matching rows.
     let (lib_dir, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let root = lib_dir.path();
     jobdoc_library::generate::write_library(root, 200).unwrap();
@@ -355,7 +356,7 @@ fn a_word_in_nearly_every_clause_lists_documents_by_path_unranked() {
         templates: false,
         ..opts()
     };
-    let common = index.search("клиентов", &o, &mut no_progress()).unwrap();
+    let common = index.search("и", &o, &mut no_progress()).unwrap();
     assert!(!common.ranked);
     assert!(common.truncated);
     assert_eq!(common.documents.len(), o.max_documents);
