@@ -238,8 +238,18 @@ impl Fatal {
     fn io(path: &std::path::Path, doing: (&str, &str), e: &std::io::Error) -> Fatal {
         use jobdoc_model::error::io_reason;
         Fatal::said(
-            format!("{}: {}: {}", path.display(), doing.0, io_reason(e, Language::Ru)),
-            format!("{}: {}: {}", path.display(), doing.1, io_reason(e, Language::En)),
+            format!(
+                "{}: {}: {}",
+                path.display(),
+                doing.0,
+                io_reason(e, Language::Ru)
+            ),
+            format!(
+                "{}: {}: {}",
+                path.display(),
+                doing.1,
+                io_reason(e, Language::En)
+            ),
         )
     }
 

@@ -33,6 +33,7 @@ fn bench(c: &mut Criterion) {
     let options = PdfOptions {
         created: "2026-01-15T09:30:00Z".parse().unwrap(),
         fonts,
+        conformance: jobdoc_pdf::Conformance::Plain,
     };
     for (name, doc) in documents() {
         let out = write_pdf(&resolve(&doc), &options).expect("export");

@@ -28,6 +28,8 @@
 mod content;
 mod fonts;
 mod hash;
+mod icc;
+mod pdfa;
 mod render;
 
 use jobdoc_layout::{FontSet, FontStyle, Pages};
@@ -67,6 +69,17 @@ impl Glyphs for FontSet {
     }
 }
 
+/// Which kind of PDF to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Conformance {
+    /// The ordinary export.
+    #[default]
+    Plain,
+    /// PDF/A-1a (ISO 19005-1, level A): the same pages, tagged, with XMP metadata and an sRGB
+    /// output intent, for archives and electronic HR records (see `pdfa.rs`).
+    PdfA1a,
+}
+
 /// What the export needs besides the document; passed in so that the output is reproducible.
 #[derive(Debug, Clone, Copy)]
 pub struct PdfOptions<'a> {
@@ -75,6 +88,7 @@ pub struct PdfOptions<'a> {
     pub created: Timestamp,
     /// The typeface: used for measuring (layout) and embedded (subset) in the file.
     pub fonts: &'a FontSet,
+    pub conformance: Conformance,
 }
 
 /// A finished PDF export, with the pages it was drawn from.
@@ -105,7 +119,13 @@ pub fn write_pdf(resolved: &Resolved, options: &PdfOptions) -> Result<PdfOutput,
 
 /// The render stage alone: laid-out pages and document properties → PDF bytes.
 pub fn render_pdf(pages: &Pages, info: &Info, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
-    render::render(pages, info, options.created, options.fonts)
+    render::render(
+        pages,
+        info,
+        options.created,
+        options.fonts,
+        options.conformance,
+    )
 }
 
 #[cfg(test)]
