@@ -61,6 +61,7 @@ pub fn run(
             formats: &formats,
             created: doc.meta.modified,
             fonts: jobdoc_layout::FontSet::bundled(),
+            conformance: jobdoc_export::Conformance::Plain,
         },
     )
     .map_err(|e| {

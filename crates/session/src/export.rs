@@ -45,6 +45,7 @@ fn run(
             formats,
             created,
             fonts: FontSet::bundled(),
+            conformance: jobdoc_export::Conformance::Plain,
         },
     )?)
 }
