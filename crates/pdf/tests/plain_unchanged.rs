@@ -1,5 +1,6 @@
 //! The plain export (PDF/A off) is byte for byte what it was before the archival export was
-//! added: SHA-256 of the PDF of every template and of two generated documents, pinned.
+//! added: SHA-256 of the PDF of the ten templates of the time and of two generated documents,
+//! pinned.
 //!
 //! The figures were taken from `main` at 92ccf99, before the layout learned to tag its spans
 //! and the writer to write PDF/A. A deliberate change of the plain output (layout, fonts,
@@ -91,27 +92,29 @@ fn the_plain_export_is_unchanged() {
         fonts: FontSet::bundled(),
         conformance: jobdoc_pdf::Conformance::Plain,
     };
+    let docs = documents();
     let mut got = Vec::new();
-    for (name, doc) in documents() {
-        let pdf = write_pdf(&resolve(&doc), &options).expect("the export succeeds");
+    for (name, pinned) in PINNED {
+        // Templates added later have no earlier output to compare with; a pinned one that
+        // disappeared (renamed, removed) is a failure: re-pin deliberately.
+        let doc = &docs
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("{name}: no such document any more"))
+            .1;
+        let pdf = write_pdf(&resolve(doc), &options).expect("the export succeeds");
         let hex: String = Sha256::digest(&pdf.bytes)
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        got.push((name, hex));
+        got.push((name, hex, pinned));
     }
     if std::env::var_os("JOBDOC_PRINT_HASHES").is_some() {
-        for (name, hex) in &got {
+        for (name, hex, _) in &got {
             println!("    (\"{name}\", \"{hex}\"),");
         }
     }
-    assert_eq!(
-        got.len(),
-        PINNED.len(),
-        "a document without a pinned hash (or one too many)"
-    );
-    for ((name, hex), (pinned_name, pinned)) in got.iter().zip(PINNED) {
-        assert_eq!(name, pinned_name);
-        assert_eq!(hex, pinned, "{name}: the plain PDF changed");
+    for (name, hex, pinned) in got {
+        assert_eq!(&hex, pinned, "{name}: the plain PDF changed");
     }
 }
