@@ -170,6 +170,9 @@ impl Run {
     }
 
     fn write(&self, ops: &mut Ops) {
+        if self.elements == 0 {
+            return;
+        }
         ops.start();
         if self.elements == 1 && !self.has_number {
             ops.out.extend_from_slice(&self.array);
@@ -305,8 +308,19 @@ pub(crate) fn page_content(
                     }
                     if let (Some(m), Some(marks)) = (mark, marks.as_deref_mut()) {
                         if open != Some(m) {
+                            // The text shown so far ends its sequence; the next one goes on
+                            // from the same pen with the same kerning numbers (no new text
+                            // matrix), so the reader places every glyph as in the plain export.
                             if let Some(r) = run.take() {
                                 r.write(&mut ops);
+                                run = Some(Run {
+                                    key: r.key,
+                                    array: Vec::new(),
+                                    elements: 0,
+                                    has_number: false,
+                                    pen_pt: r.pen_pt,
+                                    space_milli: r.space_milli,
+                                });
                                 spare = r.array;
                             }
                             marks.switch(&mut ops, &mut open, m);
