@@ -20,6 +20,11 @@
 //! author, subject, creator and producer "Jobdoc", creation and modification dates), the
 //! language as `/Lang` in the catalog, and a file identifier hashed from the content.
 //!
+//! With [`Conformance::PdfA1a`] the same pages are written as PDF/A-1a (`pdfa.rs`: XMP
+//! metadata, an sRGB output intent from `icc.rs`, CIDSets, and a structure tree over marked
+//! content that `content.rs` writes from the layout's tags); see `docs/pdfa.md`. The plain
+//! output does not change with it.
+//!
 //! Speed (criterion medians, release, 2-core machine at load ~1; `cargo bench -p jobdoc-pdf
 //! --bench export`): the 5-page template exports in ~3.0 ms (render alone ~2.3 ms), the 58-page
 //! `generate::instruction(1000, 1)` in ~25 ms, the 99-page `generate::document(1000, 1, Ru)` in
