@@ -29,6 +29,11 @@ fn sample() -> Document {
 
 /// Every element's text by its path (`description/document/title`), and the root's namespace
 /// and attributes; panics on XML that does not parse.
+fn attr_value(a: &quick_xml::events::attributes::Attribute) -> String {
+    let raw = std::str::from_utf8(&a.value).unwrap();
+    quick_xml::escape::unescape(raw).unwrap().into_owned()
+}
+
 fn parse(xml: &str) -> (BTreeMap<String, String>, Vec<(String, String)>) {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut path: Vec<String> = Vec::new();
@@ -43,7 +48,7 @@ fn parse(xml: &str) -> (BTreeMap<String, String>, Vec<(String, String)>) {
                         let a = a.unwrap();
                         root_attrs.push((
                             String::from_utf8(a.key.as_ref().to_vec()).unwrap(),
-                            a.unescape_value().unwrap().into_owned(),
+                            attr_value(&a),
                         ));
                     }
                 }
@@ -54,10 +59,7 @@ fn parse(xml: &str) -> (BTreeMap<String, String>, Vec<(String, String)>) {
                 for a in e.attributes() {
                     let a = a.unwrap();
                     let key = String::from_utf8(a.key.as_ref().to_vec()).unwrap();
-                    values.insert(
-                        format!("{}/{name}@{key}", path.join("/")),
-                        a.unescape_value().unwrap().into_owned(),
-                    );
+                    values.insert(format!("{}/{name}@{key}", path.join("/")), attr_value(&a));
                 }
             }
             // Text comes in pieces split at entity references: joined per element, then
