@@ -199,6 +199,7 @@ pub fn copies(
                 formats: &[Format::Pdf],
                 created: doc.meta.modified,
                 fonts: FontSet::bundled(),
+                conformance: jobdoc_export::Conformance::Plain,
             },
         )
         .map_err(|e| {

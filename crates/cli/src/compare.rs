@@ -108,6 +108,7 @@ pub fn run(
                 formats: &formats,
                 created: b.meta.modified,
                 fonts: FontSet::bundled(),
+                conformance: jobdoc_export::Conformance::Plain,
             },
         )
         .map_err(|e| Fatal::after((&format!("{new}: "), &format!("{new}: ")), &e))?;

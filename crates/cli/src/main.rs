@@ -74,15 +74,23 @@ enum Command {
     },
     /// Check a document and print every problem found.
     Check { file: PathBuf },
-    /// Export a document as PDF and/or DOCX (existing files are replaced atomically).
+    /// Export a document as PDF and/or DOCX, or as a КЭДО package (existing files are replaced
+    /// atomically).
     Export {
         file: PathBuf,
         /// Write a PDF here.
-        #[arg(long, value_name = "OUT.pdf", required_unless_present = "docx")]
+        #[arg(long, value_name = "OUT.pdf", required_unless_present_any = ["docx", "kedo"])]
         pdf: Option<PathBuf>,
+        /// Write the PDF as PDF/A-1a (tagged, for archives and electronic HR records).
+        #[arg(long, requires = "pdf")]
+        pdfa: bool,
         /// Write a DOCX here.
         #[arg(long, value_name = "OUT.docx")]
         docx: Option<PathBuf>,
+        /// Write a КЭДО package into this folder (made if missing): the PDF/A-1a and its XML
+        /// description (UTF-8), NAME.pdf and NAME.xml, named like the editor's exports.
+        #[arg(long, value_name = "DIR")]
+        kedo: Option<PathBuf>,
     },
     /// Approve the current text as the next edition (frozen as it is; saved with a backup).
     Approve {
@@ -337,9 +345,22 @@ fn run(
             force,
         } => new(template, blank, &output, force),
         Command::Check { file } => check(&file, lang),
-        Command::Export { file, pdf, docx } => {
-            export::run(&file, pdf.as_deref(), docx.as_deref(), lang)
-        }
+        Command::Export {
+            file,
+            pdf,
+            pdfa,
+            docx,
+            kedo,
+        } => export::run(
+            &file,
+            &export::Targets {
+                pdf: pdf.as_deref(),
+                pdfa,
+                docx: docx.as_deref(),
+                kedo: kedo.as_deref(),
+            },
+            lang,
+        ),
         Command::Approve { file, date, order } => editions::approve(&file, date, order, lang),
         Command::History { file } => editions::history(&file, lang),
         Command::Compare {

@@ -106,6 +106,7 @@ fn run_matrix(template_ids: &[&str]) -> Outcome {
             &PdfOptions {
                 created: created(),
                 fonts,
+                conformance: jobdoc_pdf::Conformance::Plain,
             },
         )
         .unwrap();

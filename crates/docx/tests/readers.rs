@@ -230,6 +230,7 @@ mod libreoffice {
                     &jobdoc_pdf::PdfOptions {
                         created: created(),
                         fonts,
+                        conformance: jobdoc_pdf::Conformance::Plain,
                     },
                 )
                 .expect("PDF export");

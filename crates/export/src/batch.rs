@@ -175,6 +175,7 @@ fn one(job: &Job, name: &str, plan: &Plan, fonts: &FontSet) -> Outcome {
         // As a single export does: the same document gives the same bytes.
         created: job.document.meta.modified,
         fonts,
+        conformance: crate::Conformance::Plain,
     };
     let exported = match export_for(&job.document, job.recipient.as_ref(), &options) {
         Ok(e) => e,

@@ -13,6 +13,7 @@
 //! each file atomically, under names made safe for every file system by [`names`].
 
 pub mod batch;
+pub mod kedo;
 pub mod names;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +24,8 @@ use jobdoc_model::error::{io_reason, say, ErrorCode, UserError};
 use jobdoc_model::resolve::{personal_copy, resolve, Recipient};
 use jobdoc_model::{Diagnostic, Document, Language, Timestamp};
 use jobdoc_pdf::{write_pdf, PdfError, PdfOptions};
+
+pub use jobdoc_pdf::Conformance;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -51,6 +54,8 @@ pub struct ExportOptions<'a> {
     /// The typeface the PDF is measured with and embeds (the DOCX names Times New Roman, which
     /// has the same metrics).
     pub fonts: &'a FontSet,
+    /// The plain PDF, or PDF/A-1a for archives and electronic HR records (same pages, tagged).
+    pub conformance: Conformance,
 }
 
 /// A PDF and what the preview needs to redraw only the pages that changed.
@@ -162,6 +167,7 @@ pub fn export_resolved(
                     &PdfOptions {
                         created: options.created,
                         fonts: options.fonts,
+                        conformance: options.conformance,
                     },
                 )?;
                 warnings.extend(pdf.pages.warnings.iter().cloned());
@@ -199,7 +205,8 @@ pub fn export_resolved(
 
 /// One PDF holding a personal copy for every recipient, in order, each copy starting on a
 /// right-hand page when `duplex` (a blank page pads a copy of an odd page count), so that the
-/// stack prints double-sided and splits into copies. Every copy numbers its own pages.
+/// stack prints double-sided and splits into copies. Every copy numbers its own pages. Always
+/// a plain PDF (a print stack, not an archival record): `options.conformance` is not used.
 pub fn copies_pdf(
     doc: &Document,
     recipients: &[Recipient],
@@ -229,6 +236,7 @@ pub fn copies_pdf(
         &PdfOptions {
             created: options.created,
             fonts: options.fonts,
+            conformance: Conformance::Plain,
         },
     )?;
     Ok(PdfFile {

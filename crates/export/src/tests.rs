@@ -18,6 +18,7 @@ fn run(doc: &Document, formats: &[Format]) -> Exported {
             formats,
             created: now(),
             fonts: FontSet::bundled(),
+            conformance: crate::Conformance::Plain,
         },
     )
     .expect("export")

@@ -140,6 +140,7 @@ fn check(id: &str, order: bool) -> Vec<String> {
             formats: &[Format::Pdf, Format::Docx],
             created: doc.meta.modified,
             fonts: FontSet::bundled(),
+            conformance: jobdoc_export::Conformance::Plain,
         },
     )
     .unwrap();

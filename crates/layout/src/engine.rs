@@ -14,7 +14,7 @@ use jobdoc_model::validate::clause_pointer;
 
 use crate::fonts::FontSet;
 use crate::text::{Align, Ctx, ParaStyle, TextLine, EPS};
-use crate::{FontStyle, Line, Page, Pages, Rule, Span};
+use crate::{FontStyle, Line, NodeId, Page, Pages, Role, Rule, Span, Structure, Tag};
 
 /// Points per millimetre.
 pub const MM: f32 = 72.0 / 25.4;
@@ -124,6 +124,20 @@ pub(crate) struct Engine<'a> {
     geo: Geometry,
     rows: Vec<Row>,
     headers: Vec<Row>,
+    /// The logical structure the spans are tagged with, built in reading order.
+    structure: Structure,
+}
+
+/// The document node of [`Structure`].
+const DOCUMENT: NodeId = 0;
+
+/// Tags every span of `lines` as belonging to `node`.
+fn tag_lines(lines: &mut [TextLine], node: NodeId) {
+    for l in lines {
+        for s in &mut l.spans {
+            s.tag = Tag::Node(node);
+        }
+    }
 }
 
 impl<'a> Engine<'a> {
@@ -134,6 +148,7 @@ impl<'a> Engine<'a> {
             geo: Geometry::new(doc, fonts),
             rows: Vec::new(),
             headers: Vec::new(),
+            structure: Structure::new(),
         }
     }
 
@@ -151,15 +166,19 @@ impl<'a> Engine<'a> {
 
     /// Places broken lines into `block` starting at `y` (top of the first line), `x` being the
     /// paragraph's left edge; returns the y after the last line.
+    /// Every span is tagged as belonging to `node`.
+    #[allow(clippy::too_many_arguments)]
     fn place(
         &self,
         block: &mut Block,
-        lines: Vec<TextLine>,
+        mut lines: Vec<TextLine>,
         x: f32,
         mut y: f32,
         ps: &ParaStyle,
         advance: f32,
+        node: NodeId,
     ) -> f32 {
+        tag_lines(&mut lines, node);
         let ascent = self.ascent(ps.style, ps.size);
         let depth = self.ink_depth(ps.style, ps.size);
         for l in lines {
@@ -175,7 +194,9 @@ impl<'a> Engine<'a> {
         y
     }
 
-    /// One row per line of a paragraph, with widow and orphan control.
+    /// One row per line of a paragraph, with widow and orphan control. The spans are tagged
+    /// as belonging to a new `role` element under `parent`.
+    #[allow(clippy::too_many_arguments)]
     fn paragraph_rows(
         &mut self,
         text: &str,
@@ -183,8 +204,22 @@ impl<'a> Engine<'a> {
         x: f32,
         advance: f32,
         location: &str,
+        role: Role,
+        parent: NodeId,
     ) -> Vec<Row> {
-        let lines = self.ctx.paragraph(text, ps, location);
+        let node = self.structure.add(role, parent);
+        let mut lines = self.ctx.paragraph(text, ps, location);
+        tag_lines(&mut lines, node);
+        self.lines_to_rows(lines, ps, x, advance)
+    }
+
+    fn lines_to_rows(
+        &mut self,
+        lines: Vec<TextLine>,
+        ps: &ParaStyle,
+        x: f32,
+        advance: f32,
+    ) -> Vec<Row> {
         let ascent = self.ascent(ps.style, ps.size);
         let depth = self.ink_depth(ps.style, ps.size);
         let n = lines.len();
@@ -225,6 +260,7 @@ impl<'a> Engine<'a> {
             width_pt: A4_WIDTH_PT,
             height_pt: A4_HEIGHT_PT,
             pages,
+            structure: self.structure,
             warnings: self.ctx.warnings,
         }
     }
@@ -332,14 +368,17 @@ impl<'a> Engine<'a> {
         let mut block = Block::new();
         let mut y = 0.0;
         let ps = ParaStyle::new(FontStyle::Regular, size, Align::Center, left_w);
+        // Reading order: the requisites at the left, then the approval; a paragraph each.
         for (lines, gap) in left {
-            y = self.place(&mut block, lines, g.left, y + gap, &ps, single);
+            let node = self.structure.add(Role::P, DOCUMENT);
+            y = self.place(&mut block, lines, g.left, y + gap, &ps, single, node);
         }
         let left_end = y;
         let mut y = 0.0;
         let ps = regular(stamp_max);
         for (lines, gap) in stamp {
-            y = self.place(&mut block, lines, stamp_x, y + gap, &ps, single);
+            let node = self.structure.add(Role::P, DOCUMENT);
+            y = self.place(&mut block, lines, stamp_x, y + gap, &ps, single, node);
         }
         let height = left_end.max(y);
         let mut row = block.into_row(height);
@@ -354,7 +393,15 @@ impl<'a> Engine<'a> {
             return;
         }
         let ps = ParaStyle::new(FontStyle::Bold, g.size, Align::Center, g.width());
-        let mut rows = self.paragraph_rows(&title, &ps, g.left, g.single, "/position/title_form");
+        let mut rows = self.paragraph_rows(
+            &title,
+            &ps,
+            g.left,
+            g.single,
+            "/position/title_form",
+            Role::H1,
+            DOCUMENT,
+        );
         if let Some(first) = rows.first_mut() {
             first.space_before = g.lines(gaps::TITLE_BEFORE);
         }
@@ -378,7 +425,15 @@ impl<'a> Engine<'a> {
                 format!("{} {}", section.label, section.heading)
             };
             let location = format!("/sections/{}/title", section.index);
-            let mut rows = self.paragraph_rows(&text, &heading_ps, g.left, g.single, &location);
+            let mut rows = self.paragraph_rows(
+                &text,
+                &heading_ps,
+                g.left,
+                g.single,
+                &location,
+                Role::H2,
+                DOCUMENT,
+            );
             if let Some(first) = rows.first_mut() {
                 first.space_before = g.lines(gaps::SECTION_BEFORE);
             }
@@ -389,6 +444,7 @@ impl<'a> Engine<'a> {
                 r.keep_with_next = true;
             }
             self.rows.extend(rows);
+            let mut lists = ListNest::new(DOCUMENT);
             for clause in &section.clauses {
                 let text = if clause.text.is_empty() {
                     clause.label.clone()
@@ -396,7 +452,10 @@ impl<'a> Engine<'a> {
                     format!("{} {}", clause.label, clause.text)
                 };
                 let location = clause_pointer(&clause.path);
-                let mut rows = self.paragraph_rows(&text, &body, g.left, g.line, &location);
+                let (label, body_node) = lists.item(&mut self.structure, clause.level);
+                let mut lines = self.ctx.paragraph(&text, &body, &location);
+                tag_clause(&mut lines, &clause.label, label, body_node);
+                let mut rows = self.lines_to_rows(lines, &body, g.left, g.line);
                 // The heading (kept with the next row) stays with the first clause's first
                 // line, or its first two lines (orphan control), as Word's keep-with-next does.
                 // A clause that introduces a list («…должен знать:») stays with the list.
@@ -414,12 +473,14 @@ impl<'a> Engine<'a> {
     /// under the line (and under a name left blank): the two rows of the DOCX's signature table.
     /// The first row is as tall as its tallest cell, every cell's last line on one baseline;
     /// the captions' row follows it. Returns where the block ends (the captions' line box).
+    /// The block is tagged as a table of two rows (three cells each) under `parent`.
     fn signature_block(
         &mut self,
         block: &mut Block,
         row: &SignatureRow,
         y: f32,
         location: &str,
+        parent: NodeId,
     ) -> f32 {
         let g = self.geo;
         let size = g.size;
@@ -459,6 +520,7 @@ impl<'a> Engine<'a> {
                 text: name,
                 style: FontStyle::Regular,
                 size_pt: size,
+                tag: Tag::Artifact,
             };
             (x, vec![vec![span]])
         } else {
@@ -477,7 +539,17 @@ impl<'a> Engine<'a> {
         let rows = position.len().max(name_lines.len()).max(1);
         let base = y + (rows - 1) as f32 * g.single + ascent;
         let pos_top = y + (rows - position.len().max(1)) as f32 * g.single;
-        self.place(block, position, g.left, pos_top, &ps, g.single);
+        // A table of two rows: position, signature line, name; under them the captions.
+        let table = self.structure.add(Role::Table, parent);
+        let tr1 = self.structure.add(Role::TR, table);
+        let td_position = self.structure.add(Role::TD, tr1);
+        let td_line = self.structure.add(Role::TD, tr1);
+        let td_name = self.structure.add(Role::TD, tr1);
+        let tr2 = self.structure.add(Role::TR, table);
+        let _under_position = self.structure.add(Role::TD, tr2);
+        let td_line_caption = self.structure.add(Role::TD, tr2);
+        let td_name_caption = self.structure.add(Role::TD, tr2);
+        self.place(block, position, g.left, pos_top, &ps, g.single, td_position);
         let name_count = name_lines.len();
         let mut on_base = vec![Span {
             x_pt: sig_x,
@@ -485,8 +557,12 @@ impl<'a> Engine<'a> {
             text: sig,
             style: FontStyle::Regular,
             size_pt: size,
+            tag: Tag::Node(td_line),
         }];
-        for (k, spans) in name_lines.into_iter().enumerate() {
+        for (k, mut spans) in name_lines.into_iter().enumerate() {
+            for s in &mut spans {
+                s.tag = Tag::Node(td_name);
+            }
             let line_y = base - (name_count - 1 - k) as f32 * g.single;
             if k + 1 == name_count {
                 on_base.extend(spans);
@@ -509,7 +585,7 @@ impl<'a> Engine<'a> {
         let cascent = fonts.ascent_pt(FontStyle::Italic, csize);
         let cbase = row1_bottom + cascent;
         let mut captions = Vec::new();
-        let mut caption = |text: &str, x: f32, w: f32, ctx: &mut Ctx<'_>| {
+        let mut caption = |text: &str, x: f32, w: f32, ctx: &mut Ctx<'_>, node: NodeId| {
             let t = ctx.prepare(text, FontStyle::Italic, location);
             let tw = fonts.advance_pt(FontStyle::Italic, &t, csize);
             captions.push(Span {
@@ -518,13 +594,26 @@ impl<'a> Engine<'a> {
                 text: t,
                 style: FontStyle::Italic,
                 size_pt: csize,
+                tag: Tag::Node(node),
             });
         };
         if !row.signature_caption.is_empty() {
-            caption(&row.signature_caption, sig_x, sig_w, &mut self.ctx);
+            caption(
+                &row.signature_caption,
+                sig_x,
+                sig_w,
+                &mut self.ctx,
+                td_line_caption,
+            );
         }
         if blank_name && !row.name_caption.is_empty() {
-            caption(&row.name_caption, name_x, name_w, &mut self.ctx);
+            caption(
+                &row.name_caption,
+                name_x,
+                name_w,
+                &mut self.ctx,
+                td_name_caption,
+            );
         }
         if !captions.is_empty() {
             block.lines.push(Line {
@@ -547,7 +636,8 @@ impl<'a> Engine<'a> {
             last.keep_with_next = true;
         }
         let mut block = Block::new();
-        let end = self.signature_block(&mut block, &doc.author, 0.0, "/signatures/author");
+        let end =
+            self.signature_block(&mut block, &doc.author, 0.0, "/signatures/author", DOCUMENT);
         let mut row = block.into_row(end);
         row.space_before = g.lines(gaps::AUTHOR_BEFORE);
         let mut rows = vec![row];
@@ -561,9 +651,11 @@ impl<'a> Engine<'a> {
             let mut block = Block::new();
             let ps = ParaStyle::new(FontStyle::Regular, g.size, Align::Left, g.width());
             let lines = left(&mut self.ctx, &visa.heading, &location);
-            let y = self.place(&mut block, lines, g.left, 0.0, &ps, g.single);
-            let y = self.signature_block(&mut block, &visa.row, y, &location);
+            let node = self.structure.add(Role::P, DOCUMENT);
+            let y = self.place(&mut block, lines, g.left, 0.0, &ps, g.single, node);
+            let y = self.signature_block(&mut block, &visa.row, y, &location, DOCUMENT);
             let lines = left(&mut self.ctx, &visa.date, &location);
+            let node = self.structure.add(Role::P, DOCUMENT);
             let y = self.place(
                 &mut block,
                 lines,
@@ -571,6 +663,7 @@ impl<'a> Engine<'a> {
                 y + g.lines(gaps::DATE_BEFORE),
                 &ps,
                 g.single,
+                node,
             );
             let mut row = block.into_row(y);
             row.space_before = g.lines(gaps::BLOCK_BEFORE);
@@ -581,14 +674,17 @@ impl<'a> Engine<'a> {
             let ps = ParaStyle::new(FontStyle::Regular, g.size, Align::Left, g.width());
             let location = "/acknowledgement/mark";
             let lines = left(&mut self.ctx, &mark.text, location);
-            let y = self.place(&mut block, lines, g.left, 0.0, &ps, g.single);
+            let node = self.structure.add(Role::P, DOCUMENT);
+            let y = self.place(&mut block, lines, g.left, 0.0, &ps, g.single, node);
             let y = self.signature_block(
                 &mut block,
                 &mark.row,
                 y + g.lines(gaps::MARK_ROW_BEFORE),
                 location,
+                DOCUMENT,
             );
             let lines = left(&mut self.ctx, &mark.date, location);
+            let node = self.structure.add(Role::P, DOCUMENT);
             let y = self.place(
                 &mut block,
                 lines,
@@ -596,6 +692,7 @@ impl<'a> Engine<'a> {
                 y + g.lines(gaps::DATE_BEFORE),
                 &ps,
                 g.single,
+                node,
             );
             let mut row = block.into_row(y);
             row.space_before = g.lines(gaps::BLOCK_BEFORE);
@@ -618,9 +715,25 @@ impl<'a> Engine<'a> {
         };
         let location = "/acknowledgement/sheet";
         let title_ps = ParaStyle::new(FontStyle::Bold, g.size, Align::Center, g.width());
-        let mut rows = self.paragraph_rows(&sheet.title, &title_ps, g.left, g.single, location);
+        let mut rows = self.paragraph_rows(
+            &sheet.title,
+            &title_ps,
+            g.left,
+            g.single,
+            location,
+            Role::H2,
+            DOCUMENT,
+        );
         let sub_ps = ParaStyle::new(FontStyle::Regular, g.size, Align::Center, g.width());
-        let sub = self.paragraph_rows(&sheet.subtitle, &sub_ps, g.left, g.single, location);
+        let sub = self.paragraph_rows(
+            &sheet.subtitle,
+            &sub_ps,
+            g.left,
+            g.single,
+            location,
+            Role::P,
+            DOCUMENT,
+        );
         rows.extend(sub);
         if let Some(first) = rows.first_mut() {
             first.new_page = true;
@@ -637,8 +750,9 @@ impl<'a> Engine<'a> {
         }
         xs[5] = g.right;
         let table = self.headers.len();
+        let table_node = self.structure.add(Role::Table, DOCUMENT);
         let cols: Vec<String> = sheet.columns.to_vec();
-        let mut header = self.table_row(&cols, &xs, true, location);
+        let mut header = self.table_row(&cols, &xs, true, location, table_node);
         header.table = Some(table);
         header.is_header = true;
         header.keep_with_next = true;
@@ -646,14 +760,23 @@ impl<'a> Engine<'a> {
         rows.push(header);
         for (i, cells) in sheet.rows.iter().enumerate() {
             let location = format!("/acknowledgement/sheet/employees/{i}");
-            let mut row = self.table_row(cells, &xs, false, &location);
+            let mut row = self.table_row(cells, &xs, false, &location, table_node);
             row.table = Some(table);
             rows.push(row);
         }
         self.rows.extend(rows);
     }
 
-    fn table_row(&mut self, cells: &[String], xs: &[f32; 6], header: bool, location: &str) -> Row {
+    /// One row of the sheet, tagged as a `TR` of `TH` (header) or `TD` cells under `table`.
+    fn table_row(
+        &mut self,
+        cells: &[String],
+        xs: &[f32; 6],
+        header: bool,
+        location: &str,
+        table: NodeId,
+    ) -> Row {
+        let tr = self.structure.add(Role::TR, table);
         let size = self.doc.geometry.sheet_text_size_pt() as f32;
         let pad = pt(gost::SHEET_CELL_PADDING_MM);
         let style = if header {
@@ -673,7 +796,9 @@ impl<'a> Engine<'a> {
             };
             let ps = ParaStyle::new(style, size, align, w);
             let lines = self.ctx.paragraph(cell, &ps, location);
-            let y = self.place(&mut block, lines, xs[k] + pad, pad, &ps, single);
+            let cell_role = if header { Role::TH } else { Role::TD };
+            let node = self.structure.add(cell_role, tr);
+            let y = self.place(&mut block, lines, xs[k] + pad, pad, &ps, single, node);
             bottom = bottom.max(y);
         }
         let height = (bottom + pad).max(pt(gost::SHEET_ROW_MIN_HEIGHT_MM));
@@ -772,8 +897,13 @@ impl<'a> Engine<'a> {
                             std::mem::take(&mut rows[k].lines),
                             std::mem::take(&mut rows[k].rules),
                         ),
+                        // A header repeated on a following page is pagination furniture.
                         Src::Header(t) => {
-                            (self.headers[t].lines.clone(), self.headers[t].rules.clone())
+                            let mut lines = self.headers[t].lines.clone();
+                            for s in lines.iter_mut().flat_map(|l| &mut l.spans) {
+                                s.tag = Tag::Artifact;
+                            }
+                            (lines, self.headers[t].rules.clone())
                         }
                     };
                     page.lines.extend(lines.into_iter().map(|mut l| {
@@ -812,9 +942,81 @@ impl<'a> Engine<'a> {
                         style: FontStyle::Regular,
                         size_pt: g.size,
                         width_pt: w,
+                        tag: Tag::Artifact,
                     }],
                 },
             );
+        }
+    }
+}
+
+/// The lists of one section: one per clause level, a deeper list nested in the body of the
+/// item it continues.
+struct ListNest {
+    parent: NodeId,
+    /// The open lists, outermost first: (the `L`, the body of its last item).
+    open: Vec<(NodeId, Option<NodeId>)>,
+}
+
+impl ListNest {
+    fn new(parent: NodeId) -> ListNest {
+        ListNest {
+            parent,
+            open: Vec::new(),
+        }
+    }
+
+    /// A new item at `level` (1 = directly in the section): its label and body nodes.
+    fn item(&mut self, s: &mut Structure, level: usize) -> (NodeId, NodeId) {
+        let level = level.max(1);
+        self.open.truncate(level);
+        while self.open.len() < level {
+            let parent = match self.open.last() {
+                None => self.parent,
+                Some(&(list, body)) => body.unwrap_or(list),
+            };
+            let list = s.add(Role::L, parent);
+            self.open.push((list, None));
+        }
+        let Some((list, last)) = self.open.last_mut() else {
+            unreachable!("at least one list is open")
+        };
+        let li = s.add(Role::LI, *list);
+        let label = s.add(Role::Lbl, li);
+        let body = s.add(Role::LBody, li);
+        *last = Some(body);
+        (label, body)
+    }
+}
+
+/// Tags a clause's lines: its label («1.2.») as `label`, everything else as `body`. The label
+/// opens the first line, as a word of its own (a justified line) or at the start of the line's
+/// one span, which is then split.
+fn tag_clause(lines: &mut [TextLine], text_label: &str, label: NodeId, body: NodeId) {
+    tag_lines(lines, body);
+    let Some(first) = lines.iter_mut().find(|l| !l.spans.is_empty()) else {
+        return;
+    };
+    let joined: String = first.spans.iter().map(|s| s.text.as_str()).collect();
+    if text_label.is_empty() || !joined.starts_with(text_label) {
+        return;
+    }
+    let mut left = text_label.chars().count();
+    for s in &mut first.spans {
+        if left == 0 {
+            break;
+        }
+        let len = s.text.chars().count();
+        if len <= left {
+            s.tag = Tag::Node(label);
+            left -= len;
+        } else {
+            s.tag = Tag::Split {
+                chars: left as u32,
+                first: label,
+                rest: body,
+            };
+            left = 0;
         }
     }
 }

@@ -55,6 +55,9 @@ pub struct Pages {
     pub width_pt: f32,
     pub height_pt: f32,
     pub pages: Vec<Page>,
+    /// The logical structure the spans belong to (see [`Span::tag`]): what a tagged PDF
+    /// writes as its structure tree. Plain exports ignore it.
+    pub structure: Structure,
     /// Problems found while laying out (e.g. characters the font lacks), placed by JSON Pointer.
     pub warnings: Vec<jobdoc_model::Diagnostic>,
 }
@@ -84,6 +87,105 @@ pub struct Span {
     pub size_pt: f32,
     /// Advance width of `text` at `size_pt`.
     pub width_pt: f32,
+    /// The structure element(s) the text belongs to; page furniture is an artifact.
+    pub tag: Tag,
+}
+
+/// Where a span's text belongs in the document's logical structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tag {
+    /// Not part of the content: page numbers, a table header repeated on a following page.
+    #[default]
+    Artifact,
+    /// All of the text belongs to one element.
+    Node(NodeId),
+    /// The first `chars` characters belong to `first`, the rest to `rest`: a clause's label
+    /// printed in one span with the first words of its text.
+    Split {
+        chars: u32,
+        first: NodeId,
+        rest: NodeId,
+    },
+}
+
+/// An index into [`Structure::nodes`].
+pub type NodeId = u32;
+
+/// The document's logical structure as a tree of elements. Node 0 is the document; every
+/// other node names its parent, and siblings come in reading order (the order of their ids).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Structure {
+    pub nodes: Vec<Node>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Node {
+    pub role: Role,
+    /// `None` only for the document itself.
+    pub parent: Option<NodeId>,
+}
+
+/// The standard structure types of ISO 32000-1 14.8.4 the document uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Document,
+    /// The document's title.
+    H1,
+    /// A section heading, the acknowledgement sheet's title.
+    H2,
+    P,
+    /// A list of clauses; a nested list sits in the body of the item it continues.
+    L,
+    LI,
+    /// A clause's number («1.2.»).
+    Lbl,
+    /// A clause's text.
+    LBody,
+    Table,
+    TR,
+    TH,
+    TD,
+}
+
+impl Role {
+    /// The structure type's name in the PDF.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::H1 => "H1",
+            Role::H2 => "H2",
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
+        }
+    }
+}
+
+impl Structure {
+    /// A structure holding only the document node.
+    pub fn new() -> Structure {
+        Structure {
+            nodes: vec![Node {
+                role: Role::Document,
+                parent: None,
+            }],
+        }
+    }
+
+    /// Appends a child of `parent` (after its existing children).
+    pub fn add(&mut self, role: Role, parent: NodeId) -> NodeId {
+        self.nodes.push(Node {
+            role,
+            parent: Some(parent),
+        });
+        (self.nodes.len() - 1) as NodeId
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

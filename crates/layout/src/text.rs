@@ -17,7 +17,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 use crate::fonts::FontSet;
 use jobdoc_model::{Diagnostic, DiagnosticCode, Severity};
 
-use crate::{FontStyle, Span};
+use crate::{FontStyle, Span, Tag};
 
 /// Tolerance for "fits", in points.
 pub(crate) const EPS: f32 = 0.01;
@@ -644,6 +644,7 @@ impl<'a> Ctx<'a> {
                     style: ps.style,
                     size_pt: ps.size,
                     width_pt: w.width,
+                    tag: Tag::Artifact,
                 });
                 x += advance;
             }
@@ -670,6 +671,7 @@ impl<'a> Ctx<'a> {
                     style: ps.style,
                     size_pt: ps.size,
                     width_pt: natural,
+                    tag: Tag::Artifact,
                 });
             }
         }

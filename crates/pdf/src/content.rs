@@ -15,7 +15,7 @@
 //! Numbers are written exactly as printpdf/lopdf wrote them (Rust's shortest round-trip form
 //! of the `f32`), so the pages draw at the very same positions as before.
 
-use jobdoc_layout::Page;
+use jobdoc_layout::{NodeId, Page, Structure, Tag};
 
 use crate::fonts::EmbeddedFont;
 use crate::render::{drawn, style_index};
@@ -109,8 +109,11 @@ struct Run {
     array: Vec<u8>,
     elements: usize,
     has_number: bool,
-    /// Where the reader's pen stands after the last span, in points.
+    /// Where the reader's pen stands after the last span, in points (not counting a space
+    /// pushed after it).
     pen_pt: f32,
+    /// The advance of a space pushed after the last span, in thousandths of an em.
+    space_milli: i64,
 }
 
 impl Run {
@@ -141,7 +144,35 @@ impl Run {
         self.has_number = true;
     }
 
+    /// A space glyph after the text so far: tagged PDF marks word breaks with spaces (ISO
+    /// 32000-1 14.8.2.5), not only with positions. The kerning number before the next word
+    /// shrinks by the space's advance (an integer, so the subtraction is exact in `f32`) and
+    /// every glyph stays where the plain export draws it. The font's subset has the space (see
+    /// `render.rs`).
+    fn push_space(&mut self, fonts: &[Option<EmbeddedFont>; 3]) {
+        let Some(font) = &fonts[self.key.0] else {
+            return;
+        };
+        let space = font.glyph(' ');
+        self.push_text(&[space.code]);
+        self.space_milli += space.advance_milli;
+    }
+
+    /// The kerning number that moves the pen to `x`: what the plain export writes, less the
+    /// advance of a space pushed before it.
+    fn move_to(&mut self, x: f32, size: f32) {
+        let gap = (x - self.pen_pt) * 1000.0 / size;
+        let gap = gap - self.space_milli as f32;
+        self.space_milli = 0;
+        if gap != 0.0 {
+            self.push_number(-gap);
+        }
+    }
+
     fn write(&self, ops: &mut Ops) {
+        if self.elements == 0 {
+            return;
+        }
         ops.start();
         if self.elements == 1 && !self.has_number {
             ops.out.extend_from_slice(&self.array);
@@ -154,19 +185,96 @@ impl Run {
     }
 }
 
+/// A marked-content sequence of a tagged page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// Page furniture: `/Artifact BMC`.
+    Artifact,
+    /// Content of a structure element: `/Role <</MCID n>> BDC`.
+    Node(NodeId),
+}
+
+/// What a tagged page's content stream needs and gives back: the structure its spans refer to,
+/// and, filled in while writing, the element of every marked-content id (MCID) of the page, in
+/// MCID order.
+pub(crate) struct PageMarks<'s> {
+    pub structure: &'s Structure,
+    pub mcids: Vec<NodeId>,
+}
+
+impl PageMarks<'_> {
+    /// Ends the open sequence (if any) and opens `mark`.
+    fn switch(&mut self, ops: &mut Ops, open: &mut Option<Mark>, mark: Mark) {
+        if open.is_some() {
+            ops.bare(b"EMC");
+        }
+        ops.start();
+        match mark {
+            Mark::Artifact => ops.op(b"/Artifact BMC"),
+            Mark::Node(node) => {
+                let role = self
+                    .structure
+                    .nodes
+                    .get(node as usize)
+                    .map_or("Span", |n| n.role.name());
+                let mcid = self.mcids.len();
+                self.mcids.push(node);
+                ops.out.push(b'/');
+                ops.op(role.as_bytes());
+                ops.op(b" <</MCID ");
+                ops.op(mcid.to_string().as_bytes());
+                ops.op(b">> BDC");
+            }
+        }
+        *open = Some(mark);
+    }
+}
+
+/// The pieces a span is drawn in: the whole text, or, on a tagged page, one piece per
+/// structure element it belongs to.
+fn pieces(text: &str, tag: Tag, tagged: bool) -> [(&str, Option<Mark>); 2] {
+    if !tagged {
+        return [(text, None), ("", None)];
+    }
+    match tag {
+        Tag::Artifact => [(text, Some(Mark::Artifact)), ("", None)],
+        Tag::Node(n) => [(text, Some(Mark::Node(n))), ("", None)],
+        Tag::Split { chars, first, rest } => {
+            let at = text
+                .char_indices()
+                .nth(chars as usize)
+                .map_or(text.len(), |(b, _)| b);
+            [
+                (&text[..at], Some(Mark::Node(first))),
+                (&text[at..], Some(Mark::Node(rest))),
+            ]
+        }
+    }
+}
+
 /// The content stream of one page: its text first (in reading order), then the rules.
 ///
 /// Consecutive spans of one line in one font and size become one `TJ`: the first placed with
 /// a text matrix, each next one moved to its exact x by a kerning number computed from the
 /// advances the reader itself uses (the font's `/W` widths). One `Tm` per word made the
 /// streams twice as large.
+///
+/// With `marks` (a tagged PDF) the text is also wrapped in marked-content sequences: one per
+/// run of spans of the same structure element (a new MCID each, recorded in `marks`), page
+/// numbers and repeated table headers as artifacts, the rules as one artifact. A run then also
+/// ends where the element changes; a span split between a clause's label and its text goes on
+/// where the label stopped (no new text matrix), so every glyph lands where the plain export
+/// puts it. Without `marks` the stream is exactly the plain one.
 pub(crate) fn page_content(
     page: &Page,
     height: f32,
     fonts: &[Option<EmbeddedFont>; 3],
     out: &mut Vec<u8>,
+    mut marks: Option<&mut PageMarks>,
 ) {
     let mut ops = Ops::new(out);
+    let tagged = marks.is_some();
+    let mut open: Option<Mark> = None;
     if page.lines.iter().any(|l| !l.spans.is_empty()) {
         ops.bare(b"BT");
         let mut current: Option<(usize, u32)> = None;
@@ -175,50 +283,94 @@ pub(crate) fn page_content(
         let mut spare: Vec<u8> = Vec::new();
         for line in &page.lines {
             let mut run: Option<Run> = None;
+            // Whether the text drawn so far on the line ends between words.
+            let mut at_word_end = false;
             for span in &line.spans {
                 let i = style_index(span.style);
                 let Some(font) = &fonts[i] else { continue };
-                codes.clear();
-                let mut advance: i64 = 0;
-                for c in span.text.chars().filter(|&c| drawn(c)) {
-                    let glyph = font.glyph(c);
-                    codes.push(glyph.code);
-                    advance += glyph.advance_milli;
-                }
-                if codes.is_empty() {
-                    continue;
-                }
-                let key = (i, span.size_pt.to_bits());
-                let pen_after = span.x_pt + advance as f32 * span.size_pt / 1000.0;
-                match &mut run {
-                    Some(r) if r.key == key => {
-                        let gap = (span.x_pt - r.pen_pt) * 1000.0 / span.size_pt;
-                        if gap != 0.0 {
-                            r.push_number(-gap);
-                        }
-                        r.push_text(&codes);
-                        r.pen_pt = pen_after;
+                if tagged && at_word_end && !span.text.starts_with(char::is_whitespace) {
+                    if let Some(r) = &mut run {
+                        r.push_space(fonts);
                     }
-                    _ => {
-                        if let Some(r) = run.take() {
-                            r.write(&mut ops);
-                            spare = r.array;
+                }
+                // Advance of the span's pieces drawn so far; `continued` once one was drawn.
+                let mut advance: i64 = 0;
+                let mut continued = false;
+                for (text, mark) in pieces(&span.text, span.tag, tagged) {
+                    codes.clear();
+                    for c in text.chars().filter(|&c| drawn(c)) {
+                        let glyph = font.glyph(c);
+                        codes.push(glyph.code);
+                        advance += glyph.advance_milli;
+                    }
+                    if codes.is_empty() {
+                        continue;
+                    }
+                    if let (Some(m), Some(marks)) = (mark, marks.as_deref_mut()) {
+                        if open != Some(m) {
+                            // The text shown so far ends its sequence; the next one goes on
+                            // from the same pen with the same kerning numbers (no new text
+                            // matrix), so the reader places every glyph as in the plain export.
+                            if let Some(r) = run.take() {
+                                r.write(&mut ops);
+                                run = Some(Run {
+                                    key: r.key,
+                                    array: Vec::new(),
+                                    elements: 0,
+                                    has_number: false,
+                                    pen_pt: r.pen_pt,
+                                    space_milli: r.space_milli,
+                                });
+                                spare = r.array;
+                            }
+                            marks.switch(&mut ops, &mut open, m);
                         }
-                        if current != Some(key) {
-                            ops.font(&font.id.0, span.size_pt);
-                            current = Some(key);
+                    }
+                    let key = (i, span.size_pt.to_bits());
+                    let pen_after = span.x_pt + advance as f32 * span.size_pt / 1000.0;
+                    match &mut run {
+                        Some(r) if r.key == key => {
+                            if !continued {
+                                r.move_to(span.x_pt, span.size_pt);
+                            }
+                            r.push_text(&codes);
+                            r.pen_pt = pen_after;
                         }
-                        ops.text_matrix(span.x_pt, height - line.y_pt);
-                        spare.clear();
-                        let mut r = Run {
-                            key,
-                            array: std::mem::take(&mut spare),
-                            elements: 0,
-                            has_number: false,
-                            pen_pt: pen_after,
-                        };
-                        r.push_text(&codes);
-                        run = Some(r);
+                        _ => {
+                            if let Some(r) = run.take() {
+                                r.write(&mut ops);
+                                spare = r.array;
+                            }
+                            if current != Some(key) {
+                                ops.font(&font.id.0, span.size_pt);
+                                current = Some(key);
+                            }
+                            if !continued {
+                                ops.text_matrix(span.x_pt, height - line.y_pt);
+                            }
+                            spare.clear();
+                            let mut r = Run {
+                                key,
+                                array: std::mem::take(&mut spare),
+                                elements: 0,
+                                has_number: false,
+                                pen_pt: pen_after,
+                                space_milli: 0,
+                            };
+                            r.push_text(&codes);
+                            run = Some(r);
+                        }
+                    }
+                    continued = true;
+                    at_word_end = !text.ends_with(char::is_whitespace);
+                }
+            }
+            // A tagged line ends in a space too, unless it ends in a hyphen (the word goes on).
+            if tagged && at_word_end {
+                let last = line.spans.last().and_then(|s| s.text.chars().last());
+                if !matches!(last, Some('-' | '\u{ad}')) {
+                    if let Some(r) = &mut run {
+                        r.push_space(fonts);
                     }
                 }
             }
@@ -227,9 +379,15 @@ pub(crate) fn page_content(
                 spare = r.array;
             }
         }
+        if open.take().is_some() {
+            ops.bare(b"EMC");
+        }
         ops.bare(b"ET");
     }
     if !page.rules.is_empty() {
+        if tagged {
+            ops.bare(b"/Artifact BMC");
+        }
         // Black strokes; square caps reach half the thickness past each end, so borders
         // meeting at a corner close it instead of leaving a notch.
         ops.bare(b"0 0 0 RG");
@@ -245,6 +403,9 @@ pub(crate) fn page_content(
             ops.point(rule.x1_pt, height - rule.y1_pt, b"m");
             ops.point(rule.x2_pt, height - rule.y2_pt, b"l");
             ops.bare(b"S");
+        }
+        if tagged {
+            ops.bare(b"EMC");
         }
     }
 }
@@ -273,6 +434,7 @@ mod tests {
             style,
             size_pt: size,
             width_pt: 0.0,
+            tag: jobdoc_layout::Tag::Artifact,
         }
     }
 
@@ -360,7 +522,7 @@ mod tests {
 
         let height = 841.89;
         let mut out = Vec::new();
-        page_content(&page, height, &fonts, &mut out);
+        page_content(&page, height, &fonts, &mut out, None);
         let content = Content::decode(&out).expect("lopdf parses the stream");
 
         // Replay: (x, y, style, size, code bytes) of every string shown.

@@ -20,6 +20,11 @@
 //! author, subject, creator and producer "Jobdoc", creation and modification dates), the
 //! language as `/Lang` in the catalog, and a file identifier hashed from the content.
 //!
+//! With [`Conformance::PdfA1a`] the same pages are written as PDF/A-1a (`pdfa.rs`: XMP
+//! metadata, an sRGB output intent from `icc.rs`, CIDSets, and a structure tree over marked
+//! content that `content.rs` writes from the layout's tags); see `docs/pdfa.md`. The plain
+//! output does not change with it.
+//!
 //! Speed (criterion medians, release, 2-core machine at load ~1; `cargo bench -p jobdoc-pdf
 //! --bench export`): the 5-page template exports in ~3.0 ms (render alone ~2.3 ms), the 58-page
 //! `generate::instruction(1000, 1)` in ~25 ms, the 99-page `generate::document(1000, 1, Ru)` in
@@ -28,6 +33,8 @@
 mod content;
 mod fonts;
 mod hash;
+mod icc;
+mod pdfa;
 mod render;
 
 use jobdoc_layout::{FontSet, FontStyle, Pages};
@@ -67,6 +74,17 @@ impl Glyphs for FontSet {
     }
 }
 
+/// Which kind of PDF to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Conformance {
+    /// The ordinary export.
+    #[default]
+    Plain,
+    /// PDF/A-1a (ISO 19005-1, level A): the same pages, tagged, with XMP metadata and an sRGB
+    /// output intent, for archives and electronic HR records (see `pdfa.rs`).
+    PdfA1a,
+}
+
 /// What the export needs besides the document; passed in so that the output is reproducible.
 #[derive(Debug, Clone, Copy)]
 pub struct PdfOptions<'a> {
@@ -75,6 +93,7 @@ pub struct PdfOptions<'a> {
     pub created: Timestamp,
     /// The typeface: used for measuring (layout) and embedded (subset) in the file.
     pub fonts: &'a FontSet,
+    pub conformance: Conformance,
 }
 
 /// A finished PDF export, with the pages it was drawn from.
@@ -105,7 +124,13 @@ pub fn write_pdf(resolved: &Resolved, options: &PdfOptions) -> Result<PdfOutput,
 
 /// The render stage alone: laid-out pages and document properties → PDF bytes.
 pub fn render_pdf(pages: &Pages, info: &Info, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
-    render::render(pages, info, options.created, options.fonts)
+    render::render(
+        pages,
+        info,
+        options.created,
+        options.fonts,
+        options.conformance,
+    )
 }
 
 #[cfg(test)]

@@ -12,10 +12,11 @@ use printpdf::{
     TextItem,
 };
 
-use crate::content::page_content;
+use crate::content::{page_content, PageMarks};
 use crate::fonts::{embed, EmbeddedFont};
 use crate::hash::Fnv;
-use crate::{Glyphs, PdfError};
+use crate::pdfa::{make_archival, PageMcids};
+use crate::{Conformance, Glyphs, PdfError};
 
 /// Characters below `64 * LOW_WORDS` are gathered in a bit table.
 const LOW_WORDS: usize = 0x600 / 64;
@@ -40,6 +41,7 @@ pub(crate) fn render(
     info: &Info,
     created: jobdoc_model::Timestamp,
     fonts: &dyn Glyphs,
+    conformance: Conformance,
 ) -> Result<Vec<u8>, PdfError> {
     if pages.pages.is_empty() {
         return Err(PdfError::NoPages);
@@ -80,6 +82,13 @@ pub(crate) fn render(
             for b in (0..64).filter(|b| word & (1 << b) != 0) {
                 set.extend(char::from_u32((w * 64 + b) as u32));
             }
+        }
+    }
+    let tagged = conformance == Conformance::PdfA1a;
+    if tagged {
+        // The word breaks of a tagged PDF are spaces (see `content`).
+        for set in used.iter_mut().filter(|s| !s.is_empty()) {
+            set.insert(' ');
         }
     }
     let mut embedded: [Option<EmbeddedFont>; 3] = Default::default();
@@ -145,20 +154,26 @@ pub(crate) fn render(
         });
     }
 
-    set_contents(&mut lo, pages, &embedded)?;
-    finish(&mut lo, pages, info, &pdf_date)?;
-    compress(&mut lo);
+    let mcids = set_contents(&mut lo, pages, &embedded, tagged)?;
+    finish(&mut lo, pages, info, &pdf_date, conformance)?;
+    if tagged {
+        make_archival(&mut lo, pages, info, created, &mcids)?;
+    }
+    compress(&mut lo, tagged);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(PdfError::Write)?;
     Ok(bytes)
 }
 
-/// Puts each page's own content stream (written by `content`) in place of printpdf's.
+/// Puts each page's own content stream (written by `content`) in place of printpdf's; when
+/// `tagged`, with marked content, returning the element of each page's every MCID.
 fn set_contents(
     lo: &mut lopdf::Document,
     pages: &Pages,
     fonts: &[Option<EmbeddedFont>; 3],
-) -> Result<(), PdfError> {
+    tagged: bool,
+) -> Result<PageMcids, PdfError> {
+    let mut all: PageMcids = Vec::new();
     let page_ids = lo.get_pages();
     if page_ids.len() != pages.pages.len() {
         return Err(PdfError::Writer {
@@ -178,13 +193,22 @@ fn set_contents(
                 message: "a page has no content stream".into(),
             })?;
         let mut bytes = Vec::new();
-        page_content(page, pages.height_pt, fonts, &mut bytes);
+        if tagged {
+            let mut marks = PageMarks {
+                structure: &pages.structure,
+                mcids: Vec::new(),
+            };
+            page_content(page, pages.height_pt, fonts, &mut bytes, Some(&mut marks));
+            all.push(marks.mcids);
+        } else {
+            page_content(page, pages.height_pt, fonts, &mut bytes, None);
+        }
         lo.objects.insert(
             contents,
             Object::Stream(lopdf::Stream::new(lopdf::Dictionary::new(), bytes)),
         );
     }
-    Ok(())
+    Ok(all)
 }
 
 /// Deflates every stream not yet filtered, with flate2's zlib-rs backend (what the app and the
@@ -196,22 +220,38 @@ fn set_contents(
 /// export: 2.96 ms and 59 KB at level 1, 3.40 ms and 54 KB at level 2). Each level's
 /// compressor serves all its streams: a new one allocates and clears its tables (~300 KB for
 /// miniz), which cost as much as deflating a page.
-fn compress(lo: &mut lopdf::Document) {
+///
+/// With `clean_ends` (PDF/A), no stream may end in a carriage return or line feed: lopdf puts
+/// a line feed before `endstream`, and a reader then cannot tell the data's last byte from the
+/// end-of-line marker, so `/Length` looks one byte too long (ISO 19005-1 6.1.7). Such a stream
+/// is deflated at the other level, or else stored as it is.
+fn compress(lo: &mut lopdf::Document, clean_ends: bool) {
     let mut fast = flate2::Compress::new(flate2::Compression::new(FONT_LEVEL), true);
     let mut normal = flate2::Compress::new(flate2::Compression::new(LEVEL), true);
     for object in lo.objects.values_mut() {
         let Object::Stream(stream) = object else {
             continue;
         };
-        if stream.dict.get(b"Filter").is_ok() || stream.content.len() < 64 {
+        // PDF/A-1 wants the XMP metadata readable without a filter (ISO 19005-1 6.7.2).
+        let metadata = stream
+            .dict
+            .get(b"Type")
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"Metadata");
+        if stream.dict.get(b"Filter").is_ok() || stream.content.len() < 64 || metadata {
             continue;
         }
-        let deflater = if stream.dict.has(b"Length1") {
-            &mut fast
+        let (deflater, other) = if stream.dict.has(b"Length1") {
+            (&mut fast, &mut normal)
         } else {
-            &mut normal
+            (&mut normal, &mut fast)
         };
-        if let Some(packed) = deflate(deflater, &stream.content) {
+        let ends_in_eol = |bytes: &[u8]| matches!(bytes.last(), Some(b'\r' | b'\n'));
+        let mut packed = deflate(deflater, &stream.content);
+        if clean_ends && packed.as_deref().is_some_and(ends_in_eol) {
+            packed = deflate(other, &stream.content).filter(|p| !ends_in_eol(p));
+        }
+        if let Some(packed) = packed {
             if packed.len() < stream.content.len() {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(packed);
@@ -253,6 +293,7 @@ fn finish(
     pages: &Pages,
     info: &Info,
     pdf_date: &str,
+    conformance: Conformance,
 ) -> Result<(), PdfError> {
     lo.version = "1.4".into();
     let root = lo
@@ -292,7 +333,13 @@ fn finish(
         }
     }
 
-    let id = content_id(pages, info, pdf_date);
+    let mut id = content_id(pages, info, pdf_date);
+    if conformance == Conformance::PdfA1a {
+        // Another file than the plain one of the same document: another identifier.
+        for b in &mut id {
+            *b ^= 0xa1;
+        }
+    }
     let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     Ok(())
@@ -376,6 +423,7 @@ mod tests {
             style,
             size_pt: 14.0,
             width_pt: 0.0,
+            tag: jobdoc_layout::Tag::Artifact,
         }
     }
 
@@ -408,6 +456,7 @@ mod tests {
             width_pt: 595.28,
             height_pt: 841.89,
             pages: vec![page.clone(), page],
+            structure: jobdoc_layout::Structure::new(),
             warnings: vec![],
         };
         let info = Info {
@@ -423,10 +472,31 @@ mod tests {
     fn deterministic_and_readable() {
         let (pages, info) = sample();
         let t = |s: &str| s.parse().unwrap();
-        let a = render(&pages, &info, t("2026-01-15T09:30:00Z"), &Bundled).unwrap();
-        let b = render(&pages, &info, t("2026-01-15T09:30:00Z"), &Bundled).unwrap();
+        let a = render(
+            &pages,
+            &info,
+            t("2026-01-15T09:30:00Z"),
+            &Bundled,
+            Conformance::Plain,
+        )
+        .unwrap();
+        let b = render(
+            &pages,
+            &info,
+            t("2026-01-15T09:30:00Z"),
+            &Bundled,
+            Conformance::Plain,
+        )
+        .unwrap();
         assert_eq!(a, b);
-        let c = render(&pages, &info, t("2026-01-16T09:30:00Z"), &Bundled).unwrap();
+        let c = render(
+            &pages,
+            &info,
+            t("2026-01-16T09:30:00Z"),
+            &Bundled,
+            Conformance::Plain,
+        )
+        .unwrap();
         assert_ne!(a, c);
     }
 
@@ -439,7 +509,8 @@ mod tests {
                 &pages,
                 &info,
                 "2026-01-15T09:30:00Z".parse().unwrap(),
-                &Bundled
+                &Bundled,
+                Conformance::Plain
             ),
             Err(PdfError::NoPages)
         ));

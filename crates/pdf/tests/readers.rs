@@ -34,6 +34,7 @@ fn options() -> PdfOptions<'static> {
     PdfOptions {
         created: CREATED.parse().unwrap(),
         fonts: FontSet::bundled(),
+        conformance: jobdoc_pdf::Conformance::Plain,
     }
 }
 
@@ -553,6 +554,7 @@ fn the_time_stamp_passed_in_is_the_one_written() {
         &PdfOptions {
             created: "2027-03-01T08:00:00.25+03:00".parse().unwrap(),
             fonts: FontSet::bundled(),
+            conformance: jobdoc_pdf::Conformance::Plain,
         },
     )
     .unwrap();

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jobdoc_export::{names, ExportOptions, Format, PdfFile};
+use jobdoc_export::{kedo, names, Conformance, ExportOptions, Format, PdfFile};
 use jobdoc_layout::FontSet;
 use jobdoc_model::{Diagnostic, Document, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -21,6 +21,15 @@ pub struct ExportRequest {
     pub formats: Vec<Format>,
     /// Replace files that exist already.
     pub overwrite: bool,
+    /// Write the PDF as PDF/A-1a (tagged, for archives). Absent means no.
+    #[serde(default)]
+    #[ts(optional, as = "Option<bool>")]
+    pub pdfa: bool,
+    /// A КЭДО package: the PDF as PDF/A-1a (made even if `formats` lacks it) and its XML
+    /// description beside it, `NAME.xml` (see `jobdoc_export::kedo`). Absent means no.
+    #[serde(default)]
+    #[ts(optional, as = "Option<bool>")]
+    pub kedo: bool,
 }
 
 /// What an export did.
@@ -38,6 +47,7 @@ fn run(
     doc: &Document,
     formats: &[Format],
     created: Timestamp,
+    conformance: Conformance,
 ) -> Result<jobdoc_export::Exported, SessionError> {
     Ok(jobdoc_export::export(
         doc,
@@ -45,13 +55,14 @@ fn run(
             formats,
             created,
             fonts: FontSet::bundled(),
+            conformance,
         },
     )?)
 }
 
 /// The PDF of `doc` (for export and for printing).
 pub fn pdf(doc: &Document, created: Timestamp) -> Result<PdfFile, SessionError> {
-    let exported = run(doc, &[Format::Pdf], created)?;
+    let exported = run(doc, &[Format::Pdf], created, Conformance::Plain)?;
     Ok(exported.pdf.expect("a PDF was asked for"))
 }
 
@@ -78,17 +89,27 @@ pub fn preview_payload(pdf: &PdfFile) -> Vec<u8> {
     out
 }
 
-/// The files an export would write, in the order of `formats` (duplicates removed).
+/// The files an export would write, in the order of `formats` (duplicates removed; a КЭДО
+/// package adds the PDF when `formats` lacks it).
 pub fn targets(doc: &Document, request: &ExportRequest) -> Vec<(Format, PathBuf)> {
     let base = names::export_base_name(&request.pattern, doc);
     let mut out: Vec<(Format, PathBuf)> = Vec::new();
-    for &format in &request.formats {
+    let kedo_pdf = request.kedo.then_some(Format::Pdf);
+    for &format in request.formats.iter().chain(kedo_pdf.iter()) {
         if out.iter().all(|(f, _)| *f != format) {
             let path = Path::new(&request.folder).join(format!("{base}.{}", format.extension()));
             out.push((format, path));
         }
     }
     out
+}
+
+/// Where a КЭДО package's description goes: beside the PDF, `NAME.xml`.
+fn description_path(targets: &[(Format, PathBuf)]) -> Option<PathBuf> {
+    targets
+        .iter()
+        .find(|(f, _)| *f == Format::Pdf)
+        .map(|(_, p)| p.with_extension("xml"))
 }
 
 /// Exports `doc` into the requested folder. Nothing is written when a target exists and
@@ -108,10 +129,13 @@ pub fn export(
         });
     }
     let targets = targets(doc, request);
+    let description = request.kedo.then(|| description_path(&targets)).flatten();
     let existing: Vec<String> = targets
         .iter()
-        .filter(|(_, p)| p.exists())
-        .map(|(_, p)| p.display().to_string())
+        .map(|(_, p)| p)
+        .chain(description.iter())
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
         .collect();
     if !existing.is_empty() && !request.overwrite {
         return Ok(ExportOutcome {
@@ -120,8 +144,38 @@ pub fn export(
         });
     }
     // Every format is made before anything is written, so that a failing one writes nothing.
-    let exported = run(doc, &request.formats, created)?;
-    let written = jobdoc_export::write_files(&exported, &targets)?;
+    let formats: Vec<Format> = targets.iter().map(|(f, _)| *f).collect();
+    let conformance = if request.pdfa || request.kedo {
+        Conformance::PdfA1a
+    } else {
+        Conformance::Plain
+    };
+    let exported = run(doc, &formats, created, conformance)?;
+    let mut written = jobdoc_export::write_files(&exported, &targets)?;
+    if let (Some(path), Some(pdf)) = (description, &exported.pdf) {
+        let pdf_name = targets
+            .iter()
+            .find(|(f, _)| *f == Format::Pdf)
+            .and_then(|(_, p)| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let xml = kedo::description_xml(
+            doc,
+            &kedo::DescribedPdf {
+                file_name: &pdf_name,
+                bytes: &pdf.bytes,
+                pages: pdf.page_count(),
+            },
+            created,
+        );
+        jobdoc_model::atomic_write(&path, xml.as_bytes()).map_err(|source| {
+            jobdoc_export::WriteError {
+                path: path.clone(),
+                source,
+            }
+        })?;
+        written.push(path);
+    }
     Ok(ExportOutcome {
         files: written.iter().map(|p| p.display().to_string()).collect(),
         existing: Vec::new(),
@@ -150,6 +204,8 @@ mod tests {
             pattern: names::default_pattern(jobdoc_model::Language::Ru).to_owned(),
             formats,
             overwrite,
+            pdfa: false,
+            kedo: false,
         }
     }
 
@@ -185,6 +241,49 @@ mod tests {
         .unwrap();
         assert_eq!(forced.files, vec![pdf_path.display().to_string()]);
         assert!(std::fs::read(&pdf_path).unwrap().starts_with(b"%PDF-"));
+    }
+
+    #[test]
+    fn a_kedo_request_writes_pdf_a_and_its_description_and_asks_before_overwriting() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut req = request(dir.path(), vec![Format::Docx], false);
+        req.kedo = true;
+        let out = export(&sample(), &req, now()).unwrap();
+        let base = dir
+            .path()
+            .join("Должностная инструкция — менеджер по продажам");
+        let (docx, pdf, xml) = (
+            base.with_extension("docx"),
+            base.with_extension("pdf"),
+            base.with_extension("xml"),
+        );
+        assert_eq!(
+            out.files,
+            [&docx, &pdf, &xml]
+                .map(|p| p.display().to_string())
+                .to_vec()
+        );
+        let pdf_bytes = std::fs::read(&pdf).unwrap();
+        let needle = b"<pdfaid:conformance>A</pdfaid:conformance>";
+        assert!(pdf_bytes.windows(needle.len()).any(|w| w == needle));
+        let text = std::fs::read_to_string(&xml).unwrap();
+        assert!(text.contains("<name>Должностная инструкция — менеджер по продажам.pdf</name>"));
+        assert!(!text.starts_with('\u{feff}'));
+        // The description alone existing is enough to ask first.
+        std::fs::remove_file(&pdf).unwrap();
+        std::fs::remove_file(&docx).unwrap();
+        let again = export(&sample(), &req, now()).unwrap();
+        assert_eq!(again.existing, vec![xml.display().to_string()]);
+
+        // `pdfa` alone: the PDF is PDF/A-1a, no description; without it the plain PDF.
+        let other = tempfile::tempdir().unwrap();
+        let mut req = request(other.path(), vec![Format::Pdf], false);
+        req.pdfa = true;
+        let out = export(&sample(), &req, now()).unwrap();
+        assert_eq!(out.files.len(), 1);
+        let archival = std::fs::read(&out.files[0]).unwrap();
+        assert_eq!(archival, pdf_bytes);
+        assert_ne!(archival, super::pdf(&sample(), now()).unwrap().bytes);
     }
 
     #[test]

@@ -164,6 +164,8 @@ fn paths_not_chosen_are_refused_by_every_file_command() {
         pattern: "<position>".into(),
         formats: vec![Format::Pdf],
         overwrite: false,
+        pdfa: false,
+        kedo: false,
     };
     refused(desk.export_files(request, t(T0)).map(drop));
     refused(desk.reveal(dir.path().to_str().unwrap()).map(drop));
@@ -428,6 +430,8 @@ fn an_export_grants_its_files_and_remembers_the_folder() {
             pattern: "<position>".into(),
             formats: vec![Format::Pdf],
             overwrite: false,
+            pdfa: false,
+            kedo: false,
         },
         t(T0),
     );
@@ -438,6 +442,8 @@ fn an_export_grants_its_files_and_remembers_the_folder() {
         pattern: "<position>".into(),
         formats: vec![Format::Pdf],
         overwrite: false,
+        pdfa: false,
+        kedo: false,
     };
     let err = desk.export_files(request.clone(), t(T0)).unwrap_err();
     assert_eq!(desk.api_error(&err).code, ErrorCode::NoDocument);

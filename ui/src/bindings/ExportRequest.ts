@@ -11,4 +11,13 @@ pattern: string, formats: Array<"pdf" | "docx">,
 /**
  * Replace files that exist already.
  */
-overwrite: boolean, };
+overwrite: boolean, 
+/**
+ * Write the PDF as PDF/A-1a (tagged, for archives). Absent means no.
+ */
+pdfa?: boolean, 
+/**
+ * A КЭДО package: the PDF as PDF/A-1a (made even if `formats` lacks it) and its XML
+ * description beside it, `NAME.xml` (see `jobdoc_export::kedo`). Absent means no.
+ */
+kedo?: boolean, };
