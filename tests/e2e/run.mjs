@@ -478,11 +478,18 @@ try {
   // Exporting again asks before replacing.
   await press(driver, Key.CONTROL, "e");
   assert.equal(await value(driver, "export-folder"), exportDir, "the last export folder was not remembered");
+  // This time as a КЭДО package: the PDF becomes PDF/A-1a and gets its XML description.
+  await (await byId(driver, "export-kedo")).click();
   await (await byId(driver, "export-run")).click();
   await (await byId(driver, "overwrite-confirm")).click();
   await byId(driver, "export-result", 30000);
   await (await driver.findElement(By.xpath("//button[normalize-space()='Close']"))).click();
-  log("second export: folder remembered, overwrite confirmed");
+  assert.deepEqual(fs.readdirSync(exportDir).sort(), [...files, "Job description — key account manager.xml"].sort(), "the КЭДО package lacks its XML description");
+  const archival = fs.readFileSync(path.join(exportDir, "Job description — key account manager.pdf"), "latin1");
+  assert.ok(archival.includes("<pdfaid:conformance>A</pdfaid:conformance>"), "the КЭДО PDF is not PDF/A-1a");
+  const description = fs.readFileSync(path.join(exportDir, "Job description — key account manager.xml"));
+  assert.ok(description[0] === 0x3c, "the XML description must start with '<' (UTF-8, no BOM)");
+  log("second export: folder remembered, overwrite confirmed; КЭДО package = PDF/A-1a + XML description");
 
   // 10. The files, read by real readers.
   const pdfFile = path.join(exportDir, "Job description — key account manager.pdf");
