@@ -27,8 +27,13 @@ fn threads(jobs: Option<usize>) -> usize {
 }
 
 fn ensure_folder(out: &Path) -> Result<(), Fatal> {
-    std::fs::create_dir_all(out)
-        .map_err(|e| Fatal::io(out, ("не удаётся создать папку", "cannot create the folder"), &e))
+    std::fs::create_dir_all(out).map_err(|e| {
+        Fatal::io(
+            out,
+            ("не удаётся создать папку", "cannot create the folder"),
+            &e,
+        )
+    })
 }
 
 /// The summary: one line per job that was not written, then the totals; exit 1 when any job
@@ -91,7 +96,10 @@ pub fn batch(inputs: &[PathBuf], o: &Options, lang: Language) -> Result<ExitCode
     let files = batch::collect_inputs(inputs).map_err(|e| {
         Fatal::io(
             Path::new("."),
-            ("не удаётся перечислить документы", "cannot list the documents"),
+            (
+                "не удаётся перечислить документы",
+                "cannot list the documents",
+            ),
             &e,
         )
     })?;
@@ -193,7 +201,15 @@ pub fn copies(
                 fonts: FontSet::bundled(),
             },
         )
-        .map_err(|e| Fatal::after((&format!("{}: ", file.display()), &format!("{}: ", file.display())), &e))?;
+        .map_err(|e| {
+            Fatal::after(
+                (
+                    &format!("{}: ", file.display()),
+                    &format!("{}: ", file.display()),
+                ),
+                &e,
+            )
+        })?;
         let stem = names::export_base_name(
             o.pattern
                 .as_deref()
@@ -201,8 +217,13 @@ pub fn copies(
             &doc,
         );
         let path = o.out.join(format!("{stem}.pdf"));
-        model::atomic_write(&path, &pdf.bytes)
-            .map_err(|e| Fatal::io(&path, ("не удаётся записать файл", "cannot write the file"), &e))?;
+        model::atomic_write(&path, &pdf.bytes).map_err(|e| {
+            Fatal::io(
+                &path,
+                ("не удаётся записать файл", "cannot write the file"),
+                &e,
+            )
+        })?;
         print(&format!("{}\n", path.display()))?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -25,17 +25,20 @@ fn refuse_if_held(file: &Path, lang: Language) -> Result<(), Fatal> {
     if stale {
         return Ok(());
     }
-    Err(Fatal::said(format!(
+    Err(Fatal::said(
+        format!(
             "{}: документ открыт пользователем {} на {}; утвердите его, когда он закроет документ",
             file.display(),
             info.owner.user,
             info.owner.machine
-        ), format!(
+        ),
+        format!(
             "{}: {} has the document open on {}; approve it once they close it",
             file.display(),
             info.owner.user,
             info.owner.machine
-        )))
+        ),
+    ))
 }
 
 /// Freezes the document's current text as its next edition and saves it (with a backup).
@@ -57,13 +60,16 @@ pub fn approve(
             )));
     }
     if let DraftState::Approved { edition } = draft_state(&doc) {
-        return Err(Fatal::said(format!(
+        return Err(Fatal::said(
+            format!(
                 "{}: текст не менялся после редакции {edition}; утверждать нечего",
                 file.display()
-            ), format!(
+            ),
+            format!(
                 "{}: nothing changed since edition {edition}; there is nothing to approve",
                 file.display()
-            )));
+            ),
+        ));
     }
     let now = clock::now();
     let on = date.unwrap_or_else(|| now.date());
@@ -188,16 +194,12 @@ pub fn document_at(spec: &str) -> Result<(Document, String), Fatal> {
     if let Some((path, n)) = spec.rsplit_once('@') {
         if let Ok(n) = n.parse::<u32>() {
             let doc = model::load(Path::new(path))?;
-            let e = doc
-                .editions
-                .iter()
-                .find(|e| e.number == n)
-                .ok_or_else(|| {
-                    Fatal::said(
-                        format!("{path}: редакции {n} нет"),
-                        format!("{path}: there is no edition {n}"),
-                    )
-                })?;
+            let e = doc.editions.iter().find(|e| e.number == n).ok_or_else(|| {
+                Fatal::said(
+                    format!("{path}: редакции {n} нет"),
+                    format!("{path}: there is no edition {n}"),
+                )
+            })?;
             if !e.verify() {
                 return Err(Fatal::said(
                     format!("{path}: редакция {n} изменена вне Jobdoc, ей нельзя доверять"),

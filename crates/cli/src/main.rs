@@ -15,6 +15,7 @@ mod clock;
 mod compare;
 mod editions;
 mod export;
+mod import;
 mod inflect;
 mod registers;
 
@@ -147,6 +148,20 @@ enum Command {
         #[command(flatten)]
         out: OutputArgs,
     },
+    /// Import an existing instruction (DOCX, ODT, RTF, DOC, text, Markdown, HTML) as a
+    /// document; `--lang` also sets the document's language (otherwise detected).
+    Import {
+        file: PathBuf,
+        /// Where to write the new `.jobdoc` file.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Write the report (every source paragraph, what it became and why) as JSON here.
+        #[arg(long, value_name = "REPORT.json")]
+        report: Option<PathBuf>,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Suggest a position's title form and reports-to text (the genitive and the dative).
     ///
     /// Russian: the genitive on the first line, the dative on the second. English (`--lang en`,
@@ -238,8 +253,18 @@ impl Fatal {
     fn io(path: &std::path::Path, doing: (&str, &str), e: &std::io::Error) -> Fatal {
         use jobdoc_model::error::io_reason;
         Fatal::said(
-            format!("{}: {}: {}", path.display(), doing.0, io_reason(e, Language::Ru)),
-            format!("{}: {}: {}", path.display(), doing.1, io_reason(e, Language::En)),
+            format!(
+                "{}: {}: {}",
+                path.display(),
+                doing.0,
+                io_reason(e, Language::Ru)
+            ),
+            format!(
+                "{}: {}: {}",
+                path.display(),
+                doing.1,
+                io_reason(e, Language::En)
+            ),
         )
     }
 
@@ -301,6 +326,19 @@ fn run(
             out,
         } => batch::copies(&file, &employees, &out.options(), one_pdf, lang),
         Command::Inflect { name } => inflect::run(&name, explicit_lang),
+        Command::Import {
+            file,
+            output,
+            report,
+            force,
+        } => import::run(
+            &file,
+            &output,
+            report.as_deref(),
+            force,
+            lang,
+            explicit_lang,
+        ),
     }
 }
 

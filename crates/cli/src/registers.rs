@@ -10,8 +10,13 @@ use jobdoc_registers::{acknowledgements, registration_log, to_xlsx};
 use crate::{clock, Fatal};
 
 fn write(out: &Path, bytes: &[u8]) -> Result<(), Fatal> {
-    model::atomic_write(out, bytes)
-        .map_err(|e| Fatal::io(out, ("не удаётся записать файл", "cannot write the file"), &e))
+    model::atomic_write(out, bytes).map_err(|e| {
+        Fatal::io(
+            out,
+            ("не удаётся записать файл", "cannot write the file"),
+            &e,
+        )
+    })
 }
 
 pub fn register(file: &Path, out: &Path, today: Option<IsoDate>) -> Result<ExitCode, Fatal> {
@@ -27,7 +32,10 @@ pub fn log(inputs: &[PathBuf], out: &Path, lang: Language) -> Result<ExitCode, F
     let files = jobdoc_export::batch::collect_inputs(inputs).map_err(|e| {
         Fatal::io(
             Path::new("."),
-            ("не удаётся перечислить документы", "cannot list the documents"),
+            (
+                "не удаётся перечислить документы",
+                "cannot list the documents",
+            ),
             &e,
         )
     })?;

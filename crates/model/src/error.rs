@@ -107,6 +107,15 @@ error_codes! {
     // Employees.
     /// An employee list (CSV or XLSX) cannot be read or names no employee.
     InvalidEmployeeList,
+    // Import of existing instructions.
+    /// The file to import is damaged or holds no text (a broken ZIP, XML or RTF, a ZIP bomb).
+    ImportUnreadable,
+    /// The file's format is read through LibreOffice, which is not installed.
+    ImportNeedsLibreOffice,
+    /// LibreOffice failed or timed out converting the file to import.
+    ImportConversionFailed,
+    /// The file is not in a format that can be imported.
+    ImportUnsupported,
     // The desktop around the editor.
     /// A native dialog could not be shown.
     DialogFailed,
