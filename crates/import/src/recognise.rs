@@ -105,6 +105,9 @@ fn roman_value(s: &str) -> Option<u32> {
 /// Splits a leading number or bullet off `text`: (number, its text as written, the rest).
 fn split_number(text: &str) -> Option<(Num, String, &str)> {
     let t = text.trim_start();
+    if is_name(t) {
+        return None;
+    }
     let mut chars = t.char_indices();
     let (_, first) = chars.next()?;
     // Bullets.
@@ -571,7 +574,9 @@ fn is_placeholder(s: &str) -> bool {
         .chars()
         .any(|c| c.is_ascii_digit() && c != '0' && c != '2')
         && !s.contains('_');
-    (rest.is_empty() || rest == "от" || rest == "dated") && has_blank && !has_real_digits
+    (rest.is_empty() || matches!(rest.as_str(), "от" | "dated" | "no" | "nо" | "n"))
+        && has_blank
+        && !has_real_digits
         || matches!(cleaned.as_str(), "м.п" | "мп" | "м.п.")
 }
 
@@ -1332,6 +1337,7 @@ fn header(b: &mut Builder, items: &[Item], end: usize, toc: &[bool]) {
     // Right-hand columns of the same block follow the left ones.
     order.extend(right);
     let mut seen_title = false;
+    let mut title_cell: Option<Cell> = None;
     let mut stamp: Option<(u8, Option<u32>)> = None; // (column, table)
     let mut stamp_done = false;
     let mut expect_title_form = false;
@@ -1483,6 +1489,7 @@ fn header(b: &mut Builder, items: &[Item], end: usize, toc: &[bool]) {
         }
         if let Some(rest) = title_line(&text) {
             seen_title = true;
+            title_cell = it.cell;
             let rest = rest.trim_end_matches('.').to_owned();
             if rest.is_empty() {
                 b.entry(&item, i, Became::Title, Reason::TitleLine);
@@ -1496,7 +1503,9 @@ fn header(b: &mut Builder, items: &[Item], end: usize, toc: &[bool]) {
         let requisite = is_placeholder(&text)
             || is_place(&text)
             || text.contains('№')
+            || text.contains("No.")
             || is_stamp_keyword(&text)
+            || (title_cell.is_some() && it.cell == title_cell)
             || label_field(&text, true).is_some();
         if expect_title_form && !requisite {
             expect_title_form = false;
@@ -1540,7 +1549,17 @@ fn header(b: &mut Builder, items: &[Item], end: usize, toc: &[bool]) {
             b.drop(&item, i, Reason::Placeholder);
             continue;
         }
-        if is_place(&text) {
+        let english_place = b.doc.language == Language::En
+            && seen_title
+            && words(&text) <= 3
+            && !text.chars().any(|c| c.is_ascii_digit())
+            && !ends_sentence(&text)
+            && text
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && b.doc.organisation.place.is_empty()
+            && (title_cell.is_none() || it.cell == title_cell);
+        if is_place(&text) || english_place {
             b.field(&item, i, FieldName::Place, &text, Reason::HeaderLine);
             continue;
         }
@@ -1552,7 +1571,6 @@ fn header(b: &mut Builder, items: &[Item], end: usize, toc: &[bool]) {
                 b.field(&item, i, FieldName::Organisation, &text, Reason::HeaderLine);
             } else if text.starts_with('(')
                 && text.ends_with(')')
-                && is_short_org(&text[1..text.len() - 1])
                 && b.doc.organisation.short_name.is_empty()
             {
                 let inner = text[1..text.len() - 1].to_owned();
@@ -1703,7 +1721,10 @@ fn body(b: &mut Builder, items: &[Item], start: usize, toc: &[bool]) {
             if entering {
                 tail = Tail::Author;
             }
-            if tail == Tail::Ack && norm(&text).contains("инструкци") && sig.is_none() {
+            if tail == Tail::Ack
+                && (norm(&text).contains("инструкци") || norm(&text).contains("job description"))
+                && sig.is_none()
+            {
                 b.entry(
                     item,
                     i,
@@ -2129,7 +2150,9 @@ fn finish(mut b: Builder, language: Language) -> (Document, ImportReport) {
         doc.position.title_form = tf;
     }
     if doc.position.name.is_empty() {
-        if language == Language::En {
+        if let Some(name) = find_as_written(&doc) {
+            doc.position.name = name;
+        } else if language == Language::En {
             doc.position.name = doc.position.title_form.clone();
         } else if let Some(name) = find_nominative(&doc) {
             doc.position.name = name;
@@ -2202,6 +2225,26 @@ fn find_nominative(doc: &Document) -> Option<String> {
                 } else {
                     cand.to_owned()
                 });
+            }
+        }
+    }
+    None
+}
+
+/// English: the title form as a clause writes it («… of the client manager of …»).
+fn find_as_written(doc: &Document) -> Option<String> {
+    if doc.language != Language::En || doc.position.title_form.is_empty() {
+        return None;
+    }
+    let target = doc.position.title_form.to_lowercase();
+    for (_, clause) in doc.clauses() {
+        let text = clause.plain_text();
+        if let Some(i) = text.to_lowercase().find(&target) {
+            if text.is_char_boundary(i) && text.is_char_boundary(i + target.len()) {
+                let found = &text[i..i + target.len()];
+                if found != doc.position.title_form {
+                    return Some(found.to_owned());
+                }
             }
         }
     }
