@@ -1064,7 +1064,10 @@ fn split_pasted(s: &str) -> Vec<String> {
         }
         let before = s[..i].trim_end();
         let rest = &s[i..];
-        if keywords.iter().any(|kw| rest.starts_with(kw)) {
+        let place = cuts.len() <= 2
+            && rest.starts_with("г. ")
+            && rest[4..].chars().next().is_some_and(char::is_uppercase);
+        if keywords.iter().any(|kw| rest.starts_with(kw)) || place {
             cuts.push(i);
             continue;
         }
@@ -1105,7 +1108,13 @@ fn split_pasted(s: &str) -> Vec<String> {
                 .is_some_and(|c| c.is_uppercase());
             let ok = match &num {
                 Num::Decimal(parts, false) if parts.len() >= 2 => true,
-                Num::Decimal(_, false) => next_upper && before.ends_with(['.', ';', ':', '!', '?']),
+                Num::Decimal(_, false) => {
+                    let heading = after
+                        .split_whitespace()
+                        .take(2)
+                        .all(|w| all_caps(w) || letters(w) == 0);
+                    next_upper && (before.ends_with(['.', ';', ':', '!', '?']) || heading)
+                }
                 _ => false,
             };
             if ok {
@@ -1147,7 +1156,9 @@ fn heading_of(item: &Item) -> Option<SectionKind> {
     let look = item.heading.is_some() || item.caps || item.bold || item.centered;
     match section_kind(t) {
         Some((kind, exact)) => {
-            if (exact && !t.ends_with('.')) || look || top {
+            if t.ends_with('.') && !exact {
+                None
+            } else if (exact && !t.ends_with('.')) || look || top {
                 Some(kind)
             } else {
                 None
@@ -1311,6 +1322,21 @@ fn header(b: &mut Builder, items: &[Item], end: usize, toc: &[bool]) {
     let mut order: Vec<(usize, String, u8)> = Vec::new(); // (item, text, column)
     let mut right: Vec<(usize, String, u8)> = Vec::new();
     for (i, it) in items.iter().enumerate().take(end) {
+        // Lines of one paragraph (a <br> or a soft line break) are read one by one.
+        if it.text.contains('\n') && it.number.is_none() {
+            for line in it.source.split('\n') {
+                let t = tidy(line);
+                if !t.is_empty() {
+                    order.push((i, t, 0));
+                }
+            }
+            continue;
+        }
+        let indented = it.source.starts_with("\t\t") || it.source.starts_with("    ");
+        if indented && it.cell.is_none() && it.number.is_none() {
+            right.push((i, it.text.clone(), 1));
+            continue;
+        }
         let cols: Vec<&str> = it
             .source
             .split('\t')
@@ -1348,7 +1374,7 @@ fn header(b: &mut Builder, items: &[Item], end: usize, toc: &[bool]) {
         let mut item = it.clone();
         item.piece = it.piece + *piece;
         *piece += 1;
-        if col <= 1 && (it.source.contains('\t')) && text != it.text {
+        if text != it.text {
             item.text = text.clone();
         }
         let text = item.text.clone();
@@ -1987,6 +2013,10 @@ fn body(b: &mut Builder, items: &[Item], start: usize, toc: &[bool]) {
                         let d = last_depth + 1;
                         sublist = Some((marker, d, level));
                         d
+                    }
+                    Some((m, d, _)) if marker == Marker::Plain && m != Marker::Plain => {
+                        sublist = None;
+                        d.saturating_sub(1).max(1)
                     }
                     _ if marker == Marker::Plain => last_depth.max(1),
                     _ if last_depth > 0 && marker != Marker::Single => {
