@@ -141,7 +141,7 @@ fn the_corpus_imports_with_its_expected_structure() {
             .collect();
         for nc in exp["not_clauses"].as_array().unwrap() {
             let t = tidy(nc.as_str().unwrap());
-            if clause_texts.iter().any(|c| *c == t) {
+            if clause_texts.contains(&t) {
                 failures.push(format!("{name}: «{t}» became a clause"));
             }
         }
