@@ -74,6 +74,8 @@ pub struct Imported {
 /// Why a file cannot be imported.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
+    #[error("cannot read the file: {0}")]
+    Io(std::io::Error),
     #[error("the file is empty")]
     Empty,
     #[error("the file is larger than {} MB, far more than any job instruction", MAX_INPUT >> 20)]
@@ -97,6 +99,7 @@ pub enum ImportError {
 impl UserError for ImportError {
     fn code(&self) -> ErrorCode {
         match self {
+            ImportError::Io(_) => ErrorCode::ReadFailed,
             ImportError::Empty => ErrorCode::EmptyFile,
             ImportError::TooLarge => ErrorCode::FileTooLarge,
             ImportError::Malformed { .. } | ImportError::Bomb { .. } | ImportError::NoText => {
@@ -112,6 +115,10 @@ impl UserError for ImportError {
 
     fn message(&self, language: Language) -> String {
         let ru = match self {
+            ImportError::Io(e) => format!(
+                "файл не читается: {}",
+                jobdoc_model::error::io_reason(e, Language::Ru)
+            ),
             ImportError::Empty => "файл пуст".to_owned(),
             ImportError::TooLarge => format!(
                 "файл больше {} МБ — это не должностная инструкция",
@@ -216,8 +223,8 @@ pub fn read_paragraphs(
             let what = std::path::Path::new(file_name)
                 .extension()
                 .and_then(|e| e.to_str())
-                .map(|e| format!(".{}", e.to_ascii_lowercase()))
-                .unwrap_or_else(|| "such".into());
+                .map(|e| e.to_ascii_uppercase())
+                .unwrap_or_else(|| "DOC".into());
             let soffice = if options.no_office {
                 None
             } else {

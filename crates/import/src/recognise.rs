@@ -1074,7 +1074,11 @@ fn split_pasted(s: &str) -> Vec<String> {
         if !c.is_ascii_digit() {
             continue;
         }
-        let low_before = before.to_lowercase();
+        let low_before = before
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_lowercase();
         if [
             "п.",
             "пп.",
@@ -1096,7 +1100,7 @@ fn split_pasted(s: &str) -> Vec<String> {
             ",",
         ]
         .iter()
-        .any(|w| low_before.ends_with(w))
+        .any(|w| low_before == *w || (w.ends_with('.') && low_before.ends_with(w)))
         {
             continue;
         }
@@ -2345,5 +2349,14 @@ mod tests {
         assert!(!is_name("Генеральный директор"));
         assert_eq!(fix_lookalikes("Мeнеджер").as_deref(), Some("Менеджер"));
         assert_eq!(fix_lookalikes("CRM-системе"), None);
+    }
+}
+#[cfg(test)]
+mod split_tests {
+    #[test]
+    fn pasted_text_is_split_before_numbers() {
+        let s = "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ менеджера г. Казань 1. ОБЩИЕ ПОЛОЖЕНИЯ 1.1. Менеджер относится к категории специалистов. 1.2. Менеджер подчиняется начальнику отдела продаж и директору. 2. ФУНКЦИИ 2.1. Поиск новых покупателей и расширение клиентской базы. 2.2. Заключение договоров поставки и контроль их исполнения.";
+        let parts = super::split_pasted(s);
+        assert_eq!(parts.len(), 8, "{parts:#?}");
     }
 }

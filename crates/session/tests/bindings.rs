@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use jobdoc_import::ImportReport;
 use jobdoc_model::templates::TemplateInfo;
 use jobdoc_model::{Diagnostic, Document, ErrorCode};
 use jobdoc_session::export::{ExportOutcome, ExportRequest};
@@ -48,6 +49,7 @@ fn typescript_bindings_are_up_to_date() {
     ExportRequest::export_all(&cfg).unwrap();
     ExportOutcome::export_all(&cfg).unwrap();
     ExportResult::export_all(&cfg).unwrap();
+    ImportReport::export_all(&cfg).unwrap();
     let generated = read_dir(tmp.path());
     assert!(generated.contains_key("Document.ts") && generated.contains_key("Clause.ts"));
     assert!(generated.contains_key("ErrorCode.ts") && generated.contains_key("ReadOnlyReason.ts"));
