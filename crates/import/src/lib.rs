@@ -162,7 +162,10 @@ fn detect(bytes: &[u8], file_name: &str) -> Result<SourceFormat, ImportError> {
                 return Ok(SourceFormat::Odt);
             }
         }
-        return Ok(SourceFormat::Office);
+        if pkg.has("[Content_Types].xml") || pkg.has("mimetype") {
+            return Ok(SourceFormat::Office);
+        }
+        return Err(ImportError::Unsupported);
     }
     if bytes.starts_with(b"{\\rtf") {
         return Ok(SourceFormat::Rtf);

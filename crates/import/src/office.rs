@@ -32,8 +32,13 @@ fn candidates() -> Vec<PathBuf> {
     out
 }
 
-/// The LibreOffice program, if installed.
+/// The LibreOffice program, if installed. `JOBDOC_SOFFICE` names it when it is somewhere
+/// else (and, naming nothing, stands for "not installed").
 pub fn find() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("JOBDOC_SOFFICE") {
+        let p = PathBuf::from(p);
+        return p.is_file().then_some(p);
+    }
     candidates().into_iter().find(|p| p.is_file())
 }
 

@@ -8,6 +8,9 @@ use quick_xml::Reader;
 
 use crate::ImportError;
 
+/// Deeper nesting is refused (real documents stay far below it).
+pub const MAX_DEPTH: usize = 2000;
+
 /// One step through an XML part.
 #[derive(Debug)]
 pub enum Ev {
@@ -112,6 +115,7 @@ pub fn walk(part: &str, bytes: &[u8], mut f: impl FnMut(Ev)) -> Result<(), Impor
     cfg.allow_unmatched_ends = true;
     cfg.allow_dangling_amp = true;
     let mut buf = Vec::new();
+    let mut depth = 0usize;
     loop {
         let ev = reader
             .read_event_into(&mut buf)
@@ -120,6 +124,12 @@ pub fn walk(part: &str, bytes: &[u8], mut f: impl FnMut(Ev)) -> Result<(), Impor
             })?;
         match ev {
             Event::Start(e) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(ImportError::Malformed {
+                        detail: format!("{part}: elements nested more than {MAX_DEPTH} deep"),
+                    });
+                }
                 let (n, a) = start(&e);
                 f(Ev::Start(n, a));
             }
@@ -128,9 +138,12 @@ pub fn walk(part: &str, bytes: &[u8], mut f: impl FnMut(Ev)) -> Result<(), Impor
                 f(Ev::Start(n.clone(), a));
                 f(Ev::End(n));
             }
-            Event::End(e) => f(Ev::End(
-                String::from_utf8_lossy(e.name().as_ref()).into_owned(),
-            )),
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                f(Ev::End(
+                    String::from_utf8_lossy(e.name().as_ref()).into_owned(),
+                ))
+            }
             Event::Text(t) => f(Ev::Text(String::from_utf8_lossy(&t).into_owned())),
             Event::CData(t) => f(Ev::Text(String::from_utf8_lossy(&t).into_owned())),
             Event::GeneralRef(r) => {
