@@ -388,12 +388,23 @@ pub fn read(bytes: &[u8]) -> Result<Vec<SourcePara>, ImportError> {
         .ok_or_else(|| ImportError::Malformed {
             detail: "the package has no word/document.xml".into(),
         })?;
-    let styles = match pkg.read("word/styles.xml")? {
-        Some(b) => parse_styles(&b).unwrap_or_default(),
+    let styles = pkg.read("word/styles.xml")?;
+    let numbering = pkg.read("word/numbering.xml")?;
+    read_parts(&document, styles.as_deref(), numbering.as_deref())
+}
+
+/// Reads the main part with its styles and numbering parts.
+pub fn read_parts(
+    document: &[u8],
+    styles: Option<&[u8]>,
+    numbering: Option<&[u8]>,
+) -> Result<Vec<SourcePara>, ImportError> {
+    let styles = match styles {
+        Some(b) => parse_styles(b).unwrap_or_default(),
         None => HashMap::new(),
     };
-    let numbering = match pkg.read("word/numbering.xml")? {
-        Some(b) => parse_numbering(&b).unwrap_or_default(),
+    let numbering = match numbering {
+        Some(b) => parse_numbering(b).unwrap_or_default(),
         None => Numbering::default(),
     };
     let mut counters = Counters::default();
@@ -418,7 +429,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<SourcePara>, ImportError> {
     let mut table_count = 0u32;
     let mut depth_names: Vec<String> = Vec::new();
 
-    walk("word/document.xml", &document, |ev| match ev {
+    walk("word/document.xml", document, |ev| match ev {
         Ev::Start(n, a) => {
             let name = local(&n).to_owned();
             depth_names.push(name.clone());

@@ -241,6 +241,29 @@ pub fn read_paragraphs(
     Ok((format, paras))
 }
 
+/// For the fuzz targets: the XML parts of a DOCX (`document.xml`, `styles.xml`,
+/// `numbering.xml`) or of an ODT (`content.xml`, `styles.xml`), read and recognised without
+/// the ZIP around them.
+#[doc(hidden)]
+pub fn import_xml_parts(
+    odt: bool,
+    main: &[u8],
+    styles: Option<&[u8]>,
+    numbering: Option<&[u8]>,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let paras = if odt {
+        odt::read_parts(main, styles)?
+    } else {
+        docx::read_parts(main, styles, numbering)?
+    };
+    if paras.iter().all(|p| p.text.trim().is_empty()) {
+        return Err(ImportError::NoText);
+    }
+    let (document, report) = recognise::recognise(&paras, options);
+    Ok(Imported { document, report })
+}
+
 /// Imports a file: `bytes` as read, `file_name` for its extension and the report.
 pub fn import(
     bytes: &[u8],

@@ -185,11 +185,20 @@ pub fn read(bytes: &[u8]) -> Result<Vec<SourcePara>, ImportError> {
         .ok_or_else(|| ImportError::Malformed {
             detail: "the package has no content.xml".into(),
         })?;
+    let styles = pkg.read("styles.xml")?;
+    read_parts(&content, styles.as_deref())
+}
+
+/// Reads `content.xml` with `styles.xml`.
+pub fn read_parts(
+    content: &[u8],
+    styles_xml: Option<&[u8]>,
+) -> Result<Vec<SourcePara>, ImportError> {
     let mut styles = Styles::default();
-    if let Some(b) = pkg.read("styles.xml")? {
-        let _ = parse_styles("styles.xml", &b, &mut styles);
+    if let Some(b) = styles_xml {
+        let _ = parse_styles("styles.xml", b, &mut styles);
     }
-    parse_styles("content.xml", &content, &mut styles)?;
+    parse_styles("content.xml", content, &mut styles)?;
 
     let mut out = Vec::new();
     let mut lists: Vec<ListCtx> = Vec::new();
@@ -202,7 +211,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<SourcePara>, ImportError> {
     let mut skip = 0u32;
     let mut item_pending: Option<(usize, String)> = None;
     let mut in_body = false;
-    walk("content.xml", &content, |ev| match ev {
+    walk("content.xml", content, |ev| match ev {
         Ev::Start(n, a) => {
             if skip > 0 {
                 skip += 1;
