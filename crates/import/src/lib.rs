@@ -32,6 +32,13 @@ pub use report::*;
 
 /// Larger files are refused: no job instruction is anywhere near this size.
 pub const MAX_INPUT: usize = 64 << 20;
+/// RTF, text, Markdown and HTML larger than this are refused (they are all text; a long job
+/// instruction is some tens of kilobytes).
+pub const MAX_TEXT_INPUT: usize = 16 << 20;
+/// Text read from a file beyond this is refused (bounds memory; see RELIABILITY.md).
+pub const MAX_TEXT: usize = 8 << 20;
+/// Paragraphs beyond this are refused.
+pub const MAX_PARAGRAPHS: usize = 50_000;
 
 /// How to import.
 #[derive(Debug, Clone)]
@@ -94,6 +101,10 @@ pub enum ImportError {
     Unsupported,
     #[error("the file holds no text")]
     NoText,
+    #[error(
+        "the file holds far more text than any job instruction (over 8 MB or 50 000 paragraphs)"
+    )]
+    TooMuchText,
 }
 
 impl UserError for ImportError {
@@ -101,7 +112,7 @@ impl UserError for ImportError {
         match self {
             ImportError::Io(_) => ErrorCode::ReadFailed,
             ImportError::Empty => ErrorCode::EmptyFile,
-            ImportError::TooLarge => ErrorCode::FileTooLarge,
+            ImportError::TooLarge | ImportError::TooMuchText => ErrorCode::FileTooLarge,
             ImportError::Malformed { .. } | ImportError::Bomb { .. } | ImportError::NoText => {
                 ErrorCode::ImportUnreadable
             }
@@ -139,6 +150,7 @@ impl UserError for ImportError {
             ),
             ImportError::Unsupported => "это не документ, который Jobdoc умеет импортировать (DOCX, ODT, RTF, DOC, текст, Markdown или HTML)".to_owned(),
             ImportError::NoText => "в файле нет текста".to_owned(),
+            ImportError::TooMuchText => "в файле намного больше текста, чем в любой должностной инструкции (больше 8 МБ или 50 000 абзацев)".to_owned(),
         };
         say(language, ru, self.to_string())
     }
@@ -215,6 +227,13 @@ pub fn read_paragraphs(
         return Err(ImportError::TooLarge);
     }
     let format = detect(bytes, file_name)?;
+    let text_format = matches!(
+        format,
+        SourceFormat::Rtf | SourceFormat::Text | SourceFormat::Markdown | SourceFormat::Html
+    );
+    if text_format && bytes.len() > MAX_TEXT_INPUT {
+        return Err(ImportError::TooMuchText);
+    }
     let paras = match format {
         SourceFormat::Docx => docx::read(bytes)?,
         SourceFormat::Odt => odt::read(bytes)?,
@@ -238,6 +257,10 @@ pub fn read_paragraphs(
             docx::read(&docx)?
         }
     };
+    let text: usize = paras.iter().map(|p| p.text.len()).sum();
+    if text > MAX_TEXT || paras.len() > MAX_PARAGRAPHS {
+        return Err(ImportError::TooMuchText);
+    }
     Ok((format, paras))
 }
 

@@ -194,6 +194,17 @@ fn split_number(text: &str) -> Option<(Num, String, &str)> {
         let r = &t[..roman_len];
         let rest = &t[roman_len..];
         if let Some(v) = roman_value(r) {
+            // «I.1.» : a Roman section number before decimal clause numbers (LibreOffice shows
+            // Word's isLgl levels so).
+            if let Some(after) = rest
+                .strip_prefix('.')
+                .filter(|a| a.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                if let Some((Num::Decimal(mut parts, paren), label, tail)) = split_number(after) {
+                    parts.insert(0, v);
+                    return Some((Num::Decimal(parts, paren), format!("{r}.{label}"), tail));
+                }
+            }
             if let Some(after) = rest.strip_prefix(['.', ')']) {
                 if after.starts_with(char::is_whitespace)
                     || after.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1042,7 +1053,8 @@ fn make_item(p: &SourcePara, index: u32, piece: u32, raw: &str, first: bool) -> 
 /// A paragraph that holds a whole document (text pasted with its line breaks lost) is split
 /// before each clause number and before the title, stamp and signature words.
 fn split_pasted(s: &str) -> Vec<String> {
-    if s.chars().count() < 300 {
+    // Past 256 KB a paragraph is kept whole (bounds the work on hostile input).
+    if s.len() > 256 << 10 || s.chars().count() < 300 {
         return vec![s.to_owned()];
     }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -2320,6 +2332,7 @@ mod tests {
         assert_eq!(n("1.2. Текст").unwrap().0, Num::Decimal(vec![1, 2], false));
         assert_eq!(n("1.ОБЩИЕ ПОЛОЖЕНИЯ").unwrap().2, "ОБЩИЕ ПОЛОЖЕНИЯ");
         assert_eq!(n("II. ПРАВА").unwrap().0, Num::Roman(2));
+        assert_eq!(n("II.3. Пункт").unwrap().0, Num::Decimal(vec![2, 3], false));
         assert_eq!(n("1) пункт").unwrap().0, Num::Decimal(vec![1], true));
         assert_eq!(n("а) пункт").unwrap().0, Num::Letter);
         assert!(n("5 лет стажа").is_none());
