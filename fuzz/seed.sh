@@ -7,11 +7,11 @@ root=$(dirname "$here")
 for target in load validate export_pdf export_docx; do
     dir="$here/corpus/$target"
     mkdir -p "$dir"
-    for t in "$root"/templates/*.jobdoc; do
+    for t in "$root"/templates/*/*.jobdoc; do
         cp "$t" "$dir/template-$(basename "$t" .jobdoc)"
     done
     # A document cut short, an empty object, a newer schema: the reader's error paths.
-    head -c 300 "$root/templates/ru-key-account-manager.jobdoc" > "$dir/cut-short"
+    head -c 300 "$root/templates/sales/ru-key-account-manager.jobdoc" > "$dir/cut-short"
     printf '{}' > "$dir/empty-object"
     printf '{"schema": 2}' > "$dir/newer-schema"
 done

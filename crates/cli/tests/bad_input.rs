@@ -1550,6 +1550,25 @@ mod imports {
         cat.record("100 MB file", Fails("larger than 64 MB"), &out, &big_file);
         std::fs::remove_file(&big_file).unwrap();
 
+        let many = "1.1. Пункт инструкции.\n".repeat(800_000);
+        import_to(
+            &mut cat,
+            d,
+            "text file of 800 000 lines (28 MB)",
+            "many.txt",
+            many.as_bytes(),
+            Fails("far more text"),
+        );
+        let lines = "1.1. Пункт.\n".repeat(60_000);
+        import_to(
+            &mut cat,
+            d,
+            "60 000 short paragraphs",
+            "lines.txt",
+            lines.as_bytes(),
+            Fails("50 000 paragraphs"),
+        );
+
         // Formats read through LibreOffice, when it is not installed.
         import_env(
             &mut cat,
@@ -1596,6 +1615,6 @@ mod imports {
             Exit(0),
         );
         import_to(&mut cat, d, "HTML with a script", "page.html", b"<html><script>alert(1)</script><p>1.1. \xd0\x9f\xd1\x83\xd0\xbd\xd0\xba\xd1\x82.</p></html>", Exit(0));
-        cat.finish("files given to `jobdoc import`", 21);
+        cat.finish("files given to `jobdoc import`", 23);
     }
 }
