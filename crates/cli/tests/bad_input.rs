@@ -1609,9 +1609,9 @@ mod imports {
         import_to(
             &mut cat,
             d,
-            "one line of 5 MB",
+            "one line of 4 MB",
             "long.txt",
-            "Пункт ".repeat(900_000).as_bytes(),
+            "Пункт ".repeat(400_000).as_bytes(),
             Exit(0),
         );
         import_to(&mut cat, d, "HTML with a script", "page.html", b"<html><script>alert(1)</script><p>1.1. \xd0\x9f\xd1\x83\xd0\xbd\xd0\xba\xd1\x82.</p></html>", Exit(0));
