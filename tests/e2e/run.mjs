@@ -148,6 +148,18 @@ async function value(driver, id) {
   return driver.executeScript("const el = document.getElementById(arguments[0]); return el ? (el.isContentEditable ? el.textContent : el.value) : null;", id);
 }
 
+/** Types at the end of a clause editor: WebDriver's sendKeys on a contenteditable leaves the
+ * caret wherever the engine puts it on focus (WebKit: the start). */
+async function typeAtEnd(driver, id, text) {
+  const el = await byId(driver, id);
+  await el.click();
+  await driver.executeScript(
+    "const el = document.getElementById(arguments[0]); el.focus(); const r = document.createRange(); r.selectNodeContents(el); r.collapse(false); const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);",
+    id,
+  );
+  await el.sendKeys(text);
+}
+
 async function exists(driver, id) {
   return driver.executeScript("return document.getElementById(arguments[0]) !== null;", id);
 }
@@ -405,7 +417,7 @@ try {
   log(`saved ${savedPath} (revision ${saved.meta.revision})`);
 
   // Unsaved changes are asked about before leaving: edit, Ctrl+N, pick a template → question.
-  await (await byId(driver, first)).sendKeys(" More.");
+  await typeAtEnd(driver, first, " More.");
   await waitFor(driver, async () => (await driver.getTitle()).startsWith("• "), "the unsaved mark did not appear");
   await press(driver, Key.CONTROL, "n");
   await (await driver.wait(until.elementLocated(By.css('button[data-template="ru-sales-manager"]')), 5000)).click();
@@ -579,7 +591,7 @@ try {
   const ourLock = JSON.parse(execFileSync(probe, ["show", savedPath], { encoding: "utf8", timeout: 60000 }));
   const me = process.env.USER || process.env.USERNAME || process.env.LOGNAME || os.userInfo().username;
   assert.equal(ourLock.user, me, "the lock does not name this user");
-  await (await byId(driver, first)).sendKeys(" Ours.");
+  await typeAtEnd(driver, first, " Ours.");
   const theirs = JSON.parse(fs.readFileSync(savedPath, "utf8"));
   theirs.organisation.name = "Theirs Ltd";
   fs.writeFileSync(savedPath, JSON.stringify(theirs, null, 2));
@@ -593,7 +605,7 @@ try {
 
   // 17. Recovery: an unsaved edit reaches the journal; the app is killed (SIGKILL); the next
   //     start offers the edit, restores it, takes over the dead editor's lock and saves.
-  await (await byId(driver, first)).sendKeys(" Unsaved.");
+  await typeAtEnd(driver, first, " Unsaved.");
   await waitFor(driver, async () => fs.existsSync(journalDir) && fs.readdirSync(journalDir).some((f) => f.endsWith(".jobdoc-recovery")), "the unsaved edit did not reach the recovery journal", 10000);
   await sleep(1500); // the journal is written a second after the last keystroke
   const killedPid = JSON.parse(execFileSync(probe, ["show", savedPath], { encoding: "utf8", timeout: 60000 })).pid;

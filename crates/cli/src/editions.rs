@@ -10,7 +10,7 @@ use crate::{clock, print, Fatal};
 
 /// Whether someone else has the document open now (their lock is live): approving under them
 /// would be overwritten by their next save.
-fn refuse_if_held(file: &Path, lang: Language) -> Result<(), Fatal> {
+fn refuse_if_held(file: &Path) -> Result<(), Fatal> {
     let Ok(Some(info)) = jobdoc_store::lock::read_lock(file) else {
         return Ok(());
     };
@@ -49,7 +49,7 @@ pub fn approve(
     lang: Language,
 ) -> Result<ExitCode, Fatal> {
     let mut doc = model::load(file)?;
-    refuse_if_held(file, lang)?;
+    refuse_if_held(file)?;
     if !check_history(&doc.editions).is_empty() {
         return Err(Fatal::said(format!(
                 "{}: история редакций повреждена (изменена вне Jobdoc); новая редакция не утверждается",

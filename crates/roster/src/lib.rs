@@ -91,10 +91,10 @@ impl RosterError {
             }
             RosterError::Empty { file } => format!("{file}: файл пуст"),
             RosterError::NotAList { file, reason } => {
-                format!("{file}: это не список работников в CSV или XLSX ({reason})")
+                format!("{file}: это не список работников в CSV или XLSX («{reason}»)")
             }
             RosterError::NoHeader { file } => format!(
-                "{file}: в первых 20 строках нет заголовка со столбцом ФИО (ФИО, Фамилия, Сотрудник, Full name, Name)"
+                "{file}: в первых 20 строках нет заголовка со столбцом ФИО («ФИО», «Фамилия», «Сотрудник», «Full name», «Name»)"
             ),
             RosterError::MissingName { file, line, column } => {
                 format!("{file}, строка {line}: столбец «{column}» пуст")

@@ -304,6 +304,19 @@ fn every_error() -> Vec<(Box<dyn UserError>, Option<String>)> {
             None,
         ));
     }
+    // Employee lists, read the way `jobdoc batch` reads them.
+    let list = "/share/Отдел кадров/Сотрудники.csv";
+    for bytes in [
+        &b""[..],
+        "Должность;Отдел\nБухгалтер;Бухгалтерия\n".as_bytes(),
+        "ФИО;Дата приёма\nИванова Анна Сергеевна;31.02.2026\n".as_bytes(),
+        "ФИО\nИванова Анна Сергеевна\nИванова Анна Сергеевна\n".as_bytes(),
+    ] {
+        out.push((
+            Box::new(jobdoc_roster::read(bytes, list).unwrap_err()),
+            Some(list.to_owned()),
+        ));
+    }
     out
 }
 

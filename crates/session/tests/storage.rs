@@ -189,6 +189,8 @@ fn saving_over_someone_elses_change_asks_and_keeps_a_backup() {
     let mut theirs = file::load(&path).unwrap();
     theirs.sections[1].clauses.push(Clause::new("Их пункт"));
     file::save(&theirs, &path).unwrap();
+    // Loading gives the new clause its id; compare against what is really on disk.
+    let theirs = file::load(&path).unwrap();
 
     let err = s.save(t(T1)).unwrap_err();
     assert_eq!(err.code(), ErrorCode::ChangedOnDisk);
