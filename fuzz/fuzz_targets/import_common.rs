@@ -23,6 +23,7 @@ fn options() -> jobdoc_import::ImportOptions {
 }
 
 /// Splits the input at `\0\0` into up to three parts.
+#[allow(dead_code)]
 fn parts(data: &[u8]) -> Vec<&[u8]> {
     let mut out = Vec::new();
     let mut rest = data;

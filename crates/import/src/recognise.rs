@@ -409,6 +409,11 @@ fn section_kind(title: &str) -> Option<(SectionKind, bool)> {
     let n = norm(title);
     for &(key, kind) in SECTION_TITLES {
         if let Some(rest) = n.strip_prefix(key) {
+            // A lone English word («General», «Introduction») names a section only alone:
+            // «General Director» is a position.
+            if !key.contains(' ') && key.is_ascii() && !rest.is_empty() {
+                continue;
+            }
             if rest.is_empty() || rest.starts_with([' ', ',', '(', ':', '.']) {
                 let extra = rest.split_whitespace().count();
                 return Some((kind, extra <= 3));
