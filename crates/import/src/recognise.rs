@@ -785,14 +785,16 @@ fn is_name(s: &str) -> bool {
     if ws.is_empty() || ws.len() > 4 || t.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
+    // «И.», «Yu.», «Ch.», «И.О.»
     let initial = |w: &str| {
-        let cs: Vec<char> = w.chars().collect();
-        (cs.len() == 2 && cs[0].is_uppercase() && cs[1] == '.')
-            || (cs.len() == 4
+        w.split_inclusive('.').all(|part| {
+            let cs: Vec<char> = part.chars().collect();
+            cs.len() >= 2
+                && cs.len() <= 3
                 && cs[0].is_uppercase()
-                && cs[1] == '.'
-                && cs[2].is_uppercase()
-                && cs[3] == '.')
+                && cs[cs.len() - 1] == '.'
+                && cs[1..cs.len() - 1].iter().all(|c| c.is_lowercase())
+        }) && w.ends_with('.')
     };
     let surname = |w: &str| {
         let mut cs = w.chars();
@@ -2364,6 +2366,7 @@ mod tests {
         assert!(!is_placeholder("Генеральный директор"));
         assert!(is_name("И. О. Фамилия"));
         assert!(is_name("Петров П.П."));
+        assert!(is_name("Yu. B. Strelnikov"));
         assert!(!is_name("Генеральный директор"));
         assert_eq!(fix_lookalikes("Мeнеджер").as_deref(), Some("Менеджер"));
         assert_eq!(fix_lookalikes("CRM-системе"), None);
