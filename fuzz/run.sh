@@ -12,7 +12,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-load validate export_pdf export_docx}
+targets=${*:-load validate export_pdf export_docx import_docx import_odt import_rtf import_text}
 export RUSTC_BOOTSTRAP=1
 cd "$here" || exit 2
 command -v cargo-fuzz >/dev/null 2>&1 || {

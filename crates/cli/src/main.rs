@@ -15,6 +15,7 @@ mod clock;
 mod compare;
 mod editions;
 mod export;
+mod import;
 mod inflect;
 mod library;
 mod registers;
@@ -155,6 +156,20 @@ enum Command {
         one_pdf: bool,
         #[command(flatten)]
         out: OutputArgs,
+    },
+    /// Import an existing instruction (DOCX, ODT, RTF, DOC, text, Markdown, HTML) as a
+    /// document; `--lang` also sets the document's language (otherwise detected).
+    Import {
+        file: PathBuf,
+        /// Where to write the new `.jobdoc` file.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Write the report (every source paragraph, what it became and why) as JSON here.
+        #[arg(long, value_name = "REPORT.json")]
+        report: Option<PathBuf>,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Suggest a position's title form and reports-to text (the genitive and the dative).
     ///
@@ -400,6 +415,19 @@ fn run(
             only,
             json,
         } => library::replace(&folder, &find, &with, &only, dry_run, json, lang),
+        Command::Import {
+            file,
+            output,
+            report,
+            force,
+        } => import::run(
+            &file,
+            &output,
+            report.as_deref(),
+            force,
+            lang,
+            explicit_lang,
+        ),
     }
 }
 

@@ -1254,3 +1254,367 @@ mod mounts {
         cat.finish("read-only folder and full disk", 6);
     }
 }
+
+mod imports {
+    //! Hostile and broken files given to `jobdoc import`: each a document or one clear line,
+    //! never a panic or a hang; nothing outside the file is read or fetched.
+
+    use super::*;
+    use std::io::Write as _;
+
+    /// A DOCX package with these parts (name, bytes), deflated.
+    fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in parts {
+            zip.start_file(*name, opts).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    const TYPES: &[u8] = br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
+
+    fn document(body: &str) -> Vec<u8> {
+        format!(
+            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+        )
+        .into_bytes()
+    }
+
+    fn docx(body: &str) -> Vec<u8> {
+        package(&[
+            ("[Content_Types].xml", TYPES),
+            ("word/document.xml", &document(body)),
+        ])
+    }
+
+    fn import_to(
+        cat: &mut Catalogue,
+        dir: &Path,
+        name: &str,
+        file_name: &str,
+        bytes: &[u8],
+        expect: Expect,
+    ) -> Output {
+        import_env(cat, dir, name, file_name, bytes, expect, None)
+    }
+
+    fn import_env(
+        cat: &mut Catalogue,
+        dir: &Path,
+        name: &str,
+        file_name: &str,
+        bytes: &[u8],
+        expect: Expect,
+        soffice: Option<&str>,
+    ) -> Output {
+        let case = dir.join(format!("case{}", cat.count + 1));
+        std::fs::create_dir_all(&case).unwrap();
+        let file = case.join(file_name);
+        std::fs::write(&file, bytes).unwrap();
+        let out_doc = case.join("out.jobdoc");
+        let mut cmd = Command::new(JOBDOC);
+        cmd.args([
+            OsStr::new("import"),
+            file.as_os_str(),
+            OsStr::new("-o"),
+            out_doc.as_os_str(),
+        ])
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("RUST_BACKTRACE", "0");
+        if let Some(s) = soffice {
+            cmd.env("JOBDOC_SOFFICE", s);
+        }
+        let out = cmd.output().expect("run jobdoc");
+        let mut result = judge(&out, expect, &file);
+        if result.is_ok() && std::fs::read(&file).unwrap() != bytes {
+            result = Err("the input file was changed".into());
+        }
+        if result.is_ok() {
+            if let Expect::Exit(0) = expect {
+                let checked = jobdoc(&[OsStr::new("check"), out_doc.as_os_str()]);
+                if checked.status.code() == Some(2) {
+                    result = Err(format!(
+                        "the imported document does not load: {}",
+                        String::from_utf8_lossy(&checked.stderr)
+                    ));
+                }
+            }
+        }
+        cat.record_result(name, expect, &out, result);
+        out
+    }
+
+    #[test]
+    fn hostile_and_broken_files_give_a_document_or_a_clear_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let mut cat = Catalogue::new();
+        use Expect::*;
+        let para = |t: &str| format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>");
+
+        import_to(
+            &mut cat,
+            d,
+            "empty file",
+            "a.docx",
+            b"",
+            Fails("the file is empty"),
+        );
+        import_to(
+            &mut cat,
+            d,
+            "PDF",
+            "scan.pdf",
+            b"%PDF-1.7\n%\xe2\xe3\n",
+            Fails("not a document Jobdoc can import"),
+        );
+        import_to(
+            &mut cat,
+            d,
+            "binary garbage",
+            "x.bin",
+            &[0u8, 1, 2, 3, 0, 0, 0xff, 0xfe, 7, 0, 0, 0, 0, 9, 9, 0].repeat(64),
+            Fails("not a document Jobdoc can import"),
+        );
+        import_to(
+            &mut cat,
+            d,
+            "ZIP header and garbage",
+            "a.docx",
+            b"PK\x03\x04garbage that is not a zip",
+            Fails("damaged"),
+        );
+        let good = docx(&para("1. ОБЩИЕ ПОЛОЖЕНИЯ"));
+        import_to(
+            &mut cat,
+            d,
+            "DOCX cut in half",
+            "a.docx",
+            &good[..good.len() / 2],
+            Fails("damaged"),
+        );
+        import_to(
+            &mut cat,
+            d,
+            "ZIP of something else",
+            "a.docx",
+            &package(&[("notes.txt", b"hello")]),
+            Fails("not a document Jobdoc can import"),
+        );
+        import_to(
+            &mut cat,
+            d,
+            "DOCX without text",
+            "a.docx",
+            &docx("<w:p/>"),
+            Fails("holds no text"),
+        );
+        import_to(
+            &mut cat,
+            d,
+            "DOCX with malformed XML",
+            "a.docx",
+            &package(&[(
+                "word/document.xml",
+                b"<w:document><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p></w:nope",
+            )]),
+            Fails("damaged"),
+        );
+
+        // A ZIP bomb: 40 MB of zeros deflated to a few tens of kilobytes.
+        let bomb = {
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            zip.start_file("word/document.xml", opts).unwrap();
+            let chunk = vec![b' '; 1 << 20];
+            for _ in 0..40 {
+                zip.write_all(&chunk).unwrap();
+            }
+            zip.finish().unwrap().into_inner()
+        };
+        import_to(
+            &mut cat,
+            d,
+            "ZIP bomb (40 MB of spaces in 40 KB)",
+            "bomb.docx",
+            &bomb,
+            Fails("ZIP bomb"),
+        );
+
+        // Entity expansion and external entities: never expanded, never read.
+        let laughs = r#"<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Текст &lol9;</w:t></w:r></w:p></w:body></w:document>"#;
+        let out = import_to(
+            &mut cat,
+            d,
+            "XML entity expansion (billion laughs)",
+            "laughs.docx",
+            &package(&[("word/document.xml", laughs.as_bytes())]),
+            Exit(0),
+        );
+        let _ = out;
+        let xxe = r#"<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Пункт &xxe;</w:t></w:r></w:p></w:body></w:document>"#;
+        import_to(
+            &mut cat,
+            d,
+            "XML external entity (file:///etc/passwd)",
+            "xxe.docx",
+            &package(&[("word/document.xml", xxe.as_bytes())]),
+            Exit(0),
+        );
+        let imported =
+            std::fs::read_to_string(d.join(format!("case{}", cat.count)).join("out.jobdoc"))
+                .unwrap();
+        assert!(!imported.contains("root:"), "the external entity was read");
+
+        // External relationships (a remote template, a linked image) are never fetched.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let rels = format!(
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="http://127.0.0.1:{port}/template.dotx" TargetMode="External"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="http://127.0.0.1:{port}/logo.png" TargetMode="External"/></Relationships>"#
+        );
+        let body = format!("{}<w:p><w:r><w:drawing><a:blip xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:link=\"rId2\"/></w:drawing></w:r></w:p>", para("Текст"));
+        import_to(
+            &mut cat,
+            d,
+            "external relationships (remote template, linked image)",
+            "linked.docx",
+            &package(&[
+                ("word/document.xml", &document(&body)),
+                ("word/_rels/document.xml.rels", rels.as_bytes()),
+            ]),
+            Exit(0),
+        );
+        assert!(
+            listener.accept().is_err(),
+            "something connected to the external target"
+        );
+
+        // Nesting.
+        let deep_xml = document(&format!(
+            "{}x{}",
+            "<w:sdt>".repeat(100_000),
+            "</w:sdt>".repeat(100_000)
+        ));
+        import_to(
+            &mut cat,
+            d,
+            "XML nested 100 000 elements deep",
+            "deep.docx",
+            &package(&[("word/document.xml", &deep_xml)]),
+            Fails("nested more than"),
+        );
+        let mut deep_rtf = b"{\\rtf1\\ansi ".to_vec();
+        deep_rtf.extend(std::iter::repeat_n(b'{', 1_000_000));
+        deep_rtf.extend_from_slice(b"1. Text");
+        deep_rtf.extend(std::iter::repeat_n(b'}', 1_000_000));
+        deep_rtf.extend_from_slice(b"}");
+        import_to(
+            &mut cat,
+            d,
+            "RTF nested a million groups deep",
+            "deep.rtf",
+            &deep_rtf,
+            Exit(0),
+        );
+        import_to(
+            &mut cat,
+            d,
+            "RTF cut off after its header",
+            "cut.rtf",
+            b"{\\rtf1\\ansi\\ansicpg1251{\\fonttbl{\\f0",
+            Fails("holds no text"),
+        );
+
+        // Size.
+        let big = d.join("big");
+        std::fs::create_dir_all(&big).unwrap();
+        let big_file = big.join("big.txt");
+        {
+            let f = std::fs::File::create(&big_file).unwrap();
+            f.set_len(100 << 20).unwrap();
+        }
+        let out_doc = big.join("out.jobdoc");
+        let out = jobdoc(&[
+            OsStr::new("import"),
+            big_file.as_os_str(),
+            OsStr::new("-o"),
+            out_doc.as_os_str(),
+        ]);
+        cat.record("100 MB file", Fails("larger than 64 MB"), &out, &big_file);
+        std::fs::remove_file(&big_file).unwrap();
+
+        let many = "1.1. Пункт инструкции.\n".repeat(800_000);
+        import_to(
+            &mut cat,
+            d,
+            "text file of 800 000 lines (28 MB)",
+            "many.txt",
+            many.as_bytes(),
+            Fails("far more text"),
+        );
+        let lines = "1.1. Пункт.\n".repeat(60_000);
+        import_to(
+            &mut cat,
+            d,
+            "60 000 short paragraphs",
+            "lines.txt",
+            lines.as_bytes(),
+            Fails("50 000 paragraphs"),
+        );
+
+        // Formats read through LibreOffice, when it is not installed.
+        import_env(
+            &mut cat,
+            d,
+            ".doc without LibreOffice",
+            "old.doc",
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0],
+            Fails("install LibreOffice"),
+            Some("/nonexistent/soffice"),
+        );
+
+        // Text oddities.
+        import_to(
+            &mut cat,
+            d,
+            "text in windows-1251",
+            "a.txt",
+            &encoding_rs::WINDOWS_1251
+                .encode("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ\n1. ОБЩИЕ ПОЛОЖЕНИЯ\n1.1. Текст пункта.")
+                .0,
+            Exit(0),
+        );
+        import_to(
+            &mut cat,
+            d,
+            "text in UTF-16 with BOM",
+            "a.txt",
+            &[
+                &[0xFF, 0xFE][..],
+                &"1.1. Пункт."
+                    .encode_utf16()
+                    .flat_map(|u| u.to_le_bytes())
+                    .collect::<Vec<u8>>(),
+            ]
+            .concat(),
+            Exit(0),
+        );
+        import_to(
+            &mut cat,
+            d,
+            "one line of 4 MB",
+            "long.txt",
+            "Пункт ".repeat(400_000).as_bytes(),
+            Exit(0),
+        );
+        import_to(&mut cat, d, "HTML with a script", "page.html", b"<html><script>alert(1)</script><p>1.1. \xd0\x9f\xd1\x83\xd0\xbd\xd0\xba\xd1\x82.</p></html>", Exit(0));
+        cat.finish("files given to `jobdoc import`", 23);
+    }
+}

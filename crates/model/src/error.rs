@@ -118,6 +118,15 @@ error_codes! {
     IndexFailed,
     /// A search query has no word to search for.
     EmptyQuery,
+    // Import of existing instructions.
+    /// The file to import is damaged or holds no text (a broken ZIP, XML or RTF, a ZIP bomb).
+    ImportUnreadable,
+    /// The file's format is read through LibreOffice, which is not installed.
+    ImportNeedsLibreOffice,
+    /// LibreOffice failed or timed out converting the file to import.
+    ImportConversionFailed,
+    /// The file is not in a format that can be imported.
+    ImportUnsupported,
     // The desktop around the editor.
     /// A native dialog could not be shown.
     DialogFailed,

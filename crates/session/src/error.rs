@@ -28,6 +28,12 @@ pub enum SessionError {
     Export(#[from] ExportError),
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// A file to import could not be read or recognised.
+    #[error("{}: {error}", path.display())]
+    Import {
+        path: PathBuf,
+        error: jobdoc_import::ImportError,
+    },
     /// The start screen is showing.
     #[error("no document is open")]
     NoDocument,
@@ -160,6 +166,9 @@ impl SessionError {
             SessionError::Save(e) => e.message(Language::Ru),
             SessionError::Lock(e) => e.message(Language::Ru),
             SessionError::Journal(e) => e.message(Language::Ru),
+            SessionError::Import { path, error } => {
+                format!("{}: {}", path.display(), error.message(Language::Ru))
+            }
             SessionError::Export(e) => e.message(Language::Ru),
             SessionError::Write(e) => e.message(Language::Ru),
         }
@@ -175,6 +184,7 @@ impl UserError for SessionError {
             SessionError::Journal(e) => e.code(),
             SessionError::Export(e) => e.code(),
             SessionError::Write(e) => e.code(),
+            SessionError::Import { error, .. } => error.code(),
             SessionError::NoDocument => ErrorCode::NoDocument,
             SessionError::NoPath => ErrorCode::NoPath,
             SessionError::ReadOnly { .. } => ErrorCode::ReadOnly,
@@ -197,6 +207,9 @@ impl UserError for SessionError {
             SessionError::Lock(e) => e.message(language),
             SessionError::Journal(e) => e.message(language),
             SessionError::Export(e) => e.message(language),
+            SessionError::Import { path, error } => {
+                format!("{}: {}", path.display(), error.message(language))
+            }
             SessionError::Write(e) => e.message(language),
             _ => say(language, self.russian(), self.to_string()),
         }

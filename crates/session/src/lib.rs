@@ -20,6 +20,7 @@ mod error;
 pub mod export;
 pub mod grants;
 mod history;
+pub mod import;
 mod session;
 pub mod settings;
 pub mod transport;

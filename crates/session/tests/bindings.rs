@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use jobdoc_import::ImportReport;
 use jobdoc_library::index::UpdateReport;
 use jobdoc_library::replace::{ApplyReport, ReplacePlan};
 use jobdoc_library::{IndexProgress, Listing, SearchResults};
@@ -58,6 +59,7 @@ fn typescript_bindings_are_up_to_date() {
     UpdateReport::export_all(&cfg).unwrap();
     ReplacePlan::export_all(&cfg).unwrap();
     ApplyReport::export_all(&cfg).unwrap();
+    ImportReport::export_all(&cfg).unwrap();
     let generated = read_dir(tmp.path());
     assert!(generated.contains_key("Document.ts") && generated.contains_key("Clause.ts"));
     assert!(generated.contains_key("ErrorCode.ts") && generated.contains_key("ReadOnlyReason.ts"));

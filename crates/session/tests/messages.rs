@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use jobdoc_docx::DocxError;
 use jobdoc_export::{ExportError, WriteError};
+use jobdoc_import::ImportError;
 use jobdoc_library::LibraryError;
 use jobdoc_model::error::UserError;
 use jobdoc_model::{file, ErrorCode, FileError, Language, Timestamp};
@@ -24,7 +25,21 @@ use jobdoc_store::{DiskChange, JournalError, LockError, SaveError};
 const DOC: &str = "/share/Отдел кадров/Менеджер.jobdoc";
 const OTHER: &str = "/share/Отдел кадров/~$Менеджер.jobdoc.lock";
 const NAMES: &[&str] = &["ivanova", "HR-PC-07"];
-const SAME_IN_BOTH: &[&str] = &["Jobdoc", "JSON", "UTF-8", "PDF", "DOCX", "UTC"];
+const SAME_IN_BOTH: &[&str] = &[
+    "Jobdoc",
+    "JSON",
+    "UTF-8",
+    "PDF",
+    "DOCX",
+    "UTC",
+    "LibreOffice",
+    "ODT",
+    "RTF",
+    "DOC",
+    "HTML",
+    "Markdown",
+    "ZIP",
+];
 
 fn doc() -> PathBuf {
     PathBuf::from(DOC)
@@ -288,6 +303,24 @@ fn every_error() -> Vec<(Box<dyn UserError>, Option<String>)> {
             }),
             d(),
         ),
+        imported(b"PK\x03\x04 not a zip", "broken.docx"),
+        imported(b"%PDF-1.7", "scan.pdf"),
+        (
+            Box::new(SessionError::Import {
+                path: doc(),
+                error: ImportError::NeedsLibreOffice {
+                    format: "DOC".into(),
+                },
+            }),
+            d(),
+        ),
+        (
+            Box::new(SessionError::Import {
+                path: doc(),
+                error: ImportError::ConversionTimeout { seconds: 60 },
+            }),
+            d(),
+        ),
     ];
     for action in [
         DesktopAction::ShowDialog,
@@ -318,6 +351,18 @@ fn every_error() -> Vec<(Box<dyn UserError>, Option<String>)> {
         ));
     }
     out
+}
+
+/// The error importing `bytes` from a file called `name` (in a temporary folder) gives.
+fn imported(bytes: &[u8], name: &str) -> (Box<dyn UserError>, Option<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let now = "2026-11-28T08:00:00Z".parse().unwrap();
+    let e = jobdoc_session::import::import_file(&path, "id", now, None).unwrap_err();
+    let message = e.message(Language::Ru);
+    assert!(message.contains(name), "{message}");
+    (Box::new(e), Some(path.display().to_string()))
 }
 
 /// The Russian message without what may be Latin in it: file names, «quoted» names, user and
