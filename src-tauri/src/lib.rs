@@ -5,8 +5,11 @@
 
 mod files;
 mod menu;
+mod print;
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use jobdoc_model::error::language_from_locale;
@@ -275,7 +278,8 @@ fn open_folder(handle: AppHandle, desk: Shared<'_>, path: String) -> Result<(), 
 
 /// Opens the system print dialog for the window, whose print style shows only the exact PDF
 /// pages the UI prepared. (Through the webview rather than `window.print()`, which WKWebView on
-/// macOS ignores.) Under the end-to-end tests' scripted dialogs no dialog is opened.
+/// macOS ignores.) Under the end-to-end tests' scripted dialogs no dialog is opened. The UI
+/// uses it where [`print_document`] cannot print the PDF itself.
 #[tauri::command]
 fn print_window(window: tauri::WebviewWindow, desk: Shared<'_>) -> Result<(), ApiError> {
     if std::env::var_os(files::SCRIPTED_ANSWERS_VAR).is_some() {
@@ -283,6 +287,68 @@ fn print_window(window: tauri::WebviewWindow, desk: Shared<'_>) -> Result<(), Ap
     }
     let printed = window.print().map_err(|e| desktop(DesktopAction::Print, e));
     reply(&desk, printed)
+}
+
+/// Prints the exact PDF an export would write, through the system print dialog (Linux: GTK's,
+/// the job's document is the PDF itself). Not async: GTK runs on the main thread, where Tauri
+/// runs synchronous commands. `Unsupported` tells the UI to fall back to [`print_window`].
+#[tauri::command]
+fn print_document(
+    window: tauri::WebviewWindow,
+    desk: Shared<'_>,
+    title: String,
+) -> Result<print::Outcome, ApiError> {
+    if !print::SUPPORTED {
+        return Ok(print::Outcome::Unsupported);
+    }
+    // Under the end-to-end tests' scripted dialogs: the web view's path, whose prepared pages
+    // the tests check (no dialog is opened there either).
+    if std::env::var_os(files::SCRIPTED_ANSWERS_VAR).is_some() {
+        return Ok(print::Outcome::Unsupported);
+    }
+    let pdf = desk
+        .document()
+        .and_then(|doc| jobdoc_session::export::pdf(&doc, now()));
+    let pdf = reply(&desk, pdf)?;
+    let printed = print::print_pdf(&window, &title, &pdf.bytes, &new_id())
+        .map_err(|e| desktop(DesktopAction::Print, e));
+    reply(&desk, printed)
+}
+
+/// Files handed to the running app after it started (a second launch, macOS "open with"),
+/// until the UI takes them ([`take_opened_file`]).
+#[derive(Default)]
+struct Handed(Mutex<Option<String>>);
+
+/// `file` was named by the person launching the app again: as good as chosen in a dialog.
+/// Kept for the UI, which is told to come and take it (it asks about unsaved changes first).
+fn hand_to_ui(app: &AppHandle, file: PathBuf) {
+    let (Some(desk), Some(handed)) = (app.try_state::<Desk>(), app.try_state::<Handed>()) else {
+        return;
+    };
+    let path = desk.chosen(Choice::OpenDocument, file);
+    *handed.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(path.display().to_string());
+    let _ = app.emit("file-handed", ());
+}
+
+/// A second launch (`jobdoc-app some.jobdoc`, e.g. a double click in the file manager while
+/// Jobdoc runs): the running window comes forward and opens the file.
+fn second_launch(app: &AppHandle, argv: Vec<String>, cwd: String) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    if let Some(file) = file_argument(argv.into_iter().skip(1).map(OsString::from)) {
+        // A relative path is relative to where the second launch ran.
+        hand_to_ui(app, Path::new(&cwd).join(file));
+    }
+}
+
+/// The file handed over since the UI last asked, if any.
+#[tauri::command]
+fn take_opened_file(handed: tauri::State<'_, Handed>) -> Option<String> {
+    handed.0.lock().unwrap_or_else(|e| e.into_inner()).take()
 }
 
 /// Closes the window for good (after the UI has dealt with unsaved changes).
@@ -315,7 +381,14 @@ fn keep_watch(handle: AppHandle) {
 }
 
 pub fn run() {
-    tauri::Builder::default()
+    let mut builder = tauri::Builder::default();
+    // One window for all files: a second launch hands its file to the first and ends. Not
+    // under the end-to-end tests, which start the app again right after quitting it.
+    if std::env::var_os(files::SCRIPTED_ANSWERS_VAR).is_none() {
+        builder = builder.plugin(tauri_plugin_single_instance::init(second_launch));
+    }
+    builder
+        .manage(Handed::default())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
@@ -369,6 +442,8 @@ pub fn run() {
             set_ui_language,
             quit,
             print_window,
+            print_document,
+            take_opened_file,
             preview_pdf,
             suggested_base_name,
             choose_export_folder,
@@ -377,11 +452,21 @@ pub fn run() {
         ])
         .build(tauri::generate_context!())
         .expect("error while building Jobdoc")
-        .run(|handle, event| {
-            if let RunEvent::Exit = event {
+        .run(|handle, event| match event {
+            RunEvent::Exit => {
                 if let Some(desk) = handle.try_state::<Desk>() {
                     desk.exit();
                 }
             }
+            // macOS hands files opened from Finder to the running app as URLs.
+            #[cfg(any(target_os = "macos", target_os = "ios"))]
+            RunEvent::Opened { urls } => {
+                for url in urls {
+                    if let Ok(file) = url.to_file_path() {
+                        hand_to_ui(handle, file);
+                    }
+                }
+            }
+            _ => {}
         });
 }

@@ -67,6 +67,11 @@ export const api = {
   quit: () => call<void>("quit"),
   /** The system print dialog for the prepared print pages. */
   printWindow: () => call<void>("print_window"),
+  /** The system print dialog, then the exact exported PDF to the chosen printer (Linux);
+   * "unsupported": print the prepared pages with `printWindow` instead. */
+  printDocument: (title: string) => call<"printed" | "cancelled" | "unsupported">("print_document", { title }),
+  /** A file handed to the running app by a second launch or the system, once. */
+  takeOpenedFile: () => call<string | null>("take_opened_file"),
   suggestedBaseName: (pattern: string) => call<string>("suggested_base_name", { pattern }),
   exportFiles: (request: ExportRequest) => call<ExportResult>("export_files", { request }),
   openFolder: (path: string) => call<void>("open_folder", { path }),
@@ -85,6 +90,11 @@ export function onMenu(handler: (id: string) => void): Promise<UnlistenFn> {
 
 export function onCloseRequested(handler: () => void): Promise<UnlistenFn> {
   return listen("close-requested", () => handler());
+}
+
+/** A file was handed to the running app (take it with `api.takeOpenedFile`). */
+export function onFileHanded(handler: () => void): Promise<UnlistenFn> {
+  return listen("file-handed", () => handler());
 }
 
 export function onLockLost(handler: (error: ApiError) => void): Promise<UnlistenFn> {

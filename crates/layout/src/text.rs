@@ -93,8 +93,22 @@ fn dictionary(lang: HyphLanguage) -> Option<&'static Standard> {
         HyphLanguage::Russian => &RU,
         _ => &EN,
     };
-    cell.get_or_init(|| Standard::from_embedded(lang).ok())
-        .as_ref()
+    cell.get_or_init(|| load_dictionary(lang)).as_ref()
+}
+
+/// The compiled hyph-utf8 dictionaries of the two languages Jobdoc lays out, copied from the
+/// `hyphenation` crate (see `dictionaries/README.md`). The crate's `embed_all` feature would
+/// embed all 80 of them (3 MB in the app).
+const RU_DICTIONARY: &[u8] = include_bytes!("../dictionaries/ru.standard.bincode");
+const EN_US_DICTIONARY: &[u8] = include_bytes!("../dictionaries/en-us.standard.bincode");
+
+fn load_dictionary(lang: HyphLanguage) -> Option<Standard> {
+    let mut bytes = match lang {
+        HyphLanguage::Russian => RU_DICTIONARY,
+        HyphLanguage::EnglishUS => EN_US_DICTIONARY,
+        _ => return None,
+    };
+    Standard::from_reader(lang, &mut bytes).ok()
 }
 
 /// Longer words are broken between characters, never looked up in the dictionary.
@@ -676,5 +690,26 @@ impl<'a> Ctx<'a> {
             }
         }
         TextLine { spans }
+    }
+}
+
+#[cfg(test)]
+mod dictionary_tests {
+    use super::*;
+    use hyphenation::Hyphenator;
+
+    /// The copied dictionaries must load: a failure would silently turn hyphenation off.
+    #[test]
+    fn both_dictionaries_load_and_hyphenate() {
+        let ru = dictionary(HyphLanguage::Russian).expect("Russian dictionary loads");
+        let breaks = ru.hyphenate("обязанности").breaks;
+        assert!(!breaks.is_empty(), "no hyphenation points in обязанности");
+        let en = dictionary(HyphLanguage::EnglishUS).expect("English dictionary loads");
+        let breaks = en.hyphenate("responsibilities").breaks;
+        assert!(
+            !breaks.is_empty(),
+            "no hyphenation points in responsibilities"
+        );
+        assert!(load_dictionary(HyphLanguage::German1996).is_none());
     }
 }
