@@ -19,18 +19,7 @@ pub fn run(
     lang: Language,
     explicit_lang: Option<Language>,
 ) -> Result<ExitCode, Fatal> {
-    if !force && output.exists() {
-        return Err(Fatal::said(
-            format!(
-                "{}: файл уже существует; чтобы заменить его, добавьте --force",
-                output.display()
-            ),
-            format!(
-                "{}: the file already exists; use --force to overwrite it",
-                output.display()
-            ),
-        ));
-    }
+    crate::refuse_to_overwrite(output, force)?;
     let meta =
         std::fs::metadata(file).map_err(|e| Fatal::io(file, ("не читается", "cannot read"), &e))?;
     if meta.len() > MAX_INPUT as u64 {

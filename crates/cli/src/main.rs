@@ -467,18 +467,7 @@ fn new(
     output: &Path,
     force: bool,
 ) -> Result<ExitCode, Fatal> {
-    if !force && output.exists() {
-        return Err(Fatal::said(
-            format!(
-                "{}: файл уже существует; чтобы заменить его, добавьте --force",
-                output.display()
-            ),
-            format!(
-                "{}: the file already exists; use --force to overwrite it",
-                output.display()
-            ),
-        ));
-    }
+    refuse_to_overwrite(output, force)?;
     let now = clock::now();
     let id = clock::new_id();
     let doc: Document = match (template, blank) {
@@ -542,4 +531,21 @@ fn diagnostics_report(file: &Path, doc: &Document, lang: Language) -> (String, u
         ),
     });
     (out, errors)
+}
+
+/// `jobdoc new` and `jobdoc import` write a new file: an existing one is replaced only with `--force`.
+fn refuse_to_overwrite(output: &Path, force: bool) -> Result<(), Fatal> {
+    if force || !output.exists() {
+        return Ok(());
+    }
+    Err(Fatal::said(
+        format!(
+            "{}: файл уже существует; чтобы заменить его, добавьте --force",
+            output.display()
+        ),
+        format!(
+            "{}: the file already exists; use --force to overwrite it",
+            output.display()
+        ),
+    ))
 }

@@ -28,6 +28,7 @@ mod xml;
 mod zipread;
 
 pub use para::SourcePara;
+pub use recognise::lookalike;
 pub use report::*;
 
 /// Larger files are refused: no job instruction is anywhere near this size.

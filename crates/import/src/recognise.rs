@@ -261,7 +261,8 @@ fn is_cyrillic(c: char) -> bool {
     ('\u{400}'..='\u{4ff}').contains(&c)
 }
 
-fn lookalike(c: char) -> Option<char> {
+/// The Cyrillic letter a Latin look-alike stands for inside a Russian word («Мeнеджер»).
+pub fn lookalike(c: char) -> Option<char> {
     Some(match c {
         'a' => 'а',
         'c' => 'с',

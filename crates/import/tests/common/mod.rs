@@ -159,27 +159,7 @@ pub fn invented(doc: &Document, source_text: &str) -> Vec<String> {
 
 /// The source with Latin look-alikes inside Cyrillic words folded as the import folds them.
 fn fold_lookalikes(s: &str) -> String {
-    let map = |c: char| match c {
-        'a' => 'а',
-        'c' => 'с',
-        'e' => 'е',
-        'o' => 'о',
-        'p' => 'р',
-        'x' => 'х',
-        'y' => 'у',
-        'A' => 'А',
-        'B' => 'В',
-        'C' => 'С',
-        'E' => 'Е',
-        'H' => 'Н',
-        'K' => 'К',
-        'M' => 'М',
-        'O' => 'О',
-        'P' => 'Р',
-        'T' => 'Т',
-        'X' => 'Х',
-        c => c,
-    };
+    let map = |c: char| jobdoc_import::lookalike(c).unwrap_or(c);
     let mut out = String::new();
     for word in s.split_inclusive(|c: char| !c.is_alphabetic()) {
         let cyr = word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
