@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use jobdoc_export::{export, ExportOptions, Format};
+use jobdoc_export::{export, Conformance, ExportOptions, Format};
 use jobdoc_layout::FontSet;
 use jobdoc_model::file::from_bytes;
 use libfuzzer_sys::fuzz_target;
@@ -18,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
             formats: &[Format::Docx],
             created: doc.meta.modified,
             fonts: FontSet::bundled(),
+            conformance: Conformance::Plain,
         };
         if let Ok(out) = export(&doc, &options) {
             let docx = out.docx.expect("a DOCX was asked for");

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use jobdoc_export::{export, ExportOptions, Format};
+use jobdoc_export::{export, Conformance, ExportOptions, Format};
 use jobdoc_layout::FontSet;
 use jobdoc_model::file::from_bytes;
 use libfuzzer_sys::fuzz_target;
@@ -19,6 +19,12 @@ fuzz_target!(|data: &[u8]| {
             formats: &[Format::Pdf],
             created: doc.meta.modified,
             fonts: FontSet::bundled(),
+            // Both writers: the plain PDF and the tagged PDF/A-1a.
+            conformance: if data.len() % 2 == 0 {
+                Conformance::Plain
+            } else {
+                Conformance::PdfA1a
+            },
         };
         if let Ok(out) = export(&doc, &options) {
             let pdf = out.pdf.expect("a PDF was asked for");
