@@ -3,15 +3,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn jobdoc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jobdoc"))
-        .args(args)
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap()
-}
+mod support;
+
+use support::jobdoc;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

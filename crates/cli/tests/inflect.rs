@@ -1,16 +1,10 @@
 //! `jobdoc inflect NAME`: the genitive and the dative of a position (title case in English).
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn jobdoc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jobdoc"))
-        .args(args)
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap()
-}
+mod support;
+
+use support::jobdoc;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

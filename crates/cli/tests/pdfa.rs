@@ -2,17 +2,11 @@
 //! runs them and judged by real readers (qpdf, pdfinfo, page-validation for PDF/A-1a).
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn jobdoc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jobdoc"))
-        .args(args)
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap()
-}
+mod support;
+
+use support::jobdoc;
 
 fn tool(cmd: &str, args: &[&str]) -> String {
     let o = Command::new(cmd).args(args).output().unwrap_or_else(|e| {
