@@ -95,3 +95,23 @@ fn scripted_answer() -> Option<Option<PathBuf>> {
     let _ = std::fs::write(&file, rest.join("\n"));
     Some((!answer.is_empty()).then(|| PathBuf::from(answer)))
 }
+
+/// A scripted answer for the print dialog, if the next line of the script is one:
+/// `printer:NAME;key=value;…` (the printer and the GTK print settings the user would choose,
+/// e.g. `printer:Print to File;output-uri=file:///tmp/x.pdf;n-copies=2`).
+/// `None`: no script, or its next answer is not for the print dialog (left in place).
+pub fn scripted_printer() -> Option<(String, Vec<(String, String)>)> {
+    let file = PathBuf::from(std::env::var_os(SCRIPTED_ANSWERS_VAR)?);
+    let text = std::fs::read_to_string(&file).ok()?;
+    let mut lines = text.lines();
+    let answer = lines.next()?.trim().strip_prefix("printer:")?.to_owned();
+    let rest: Vec<&str> = lines.collect();
+    let _ = std::fs::write(&file, rest.join("\n"));
+    let mut parts = answer.split(';');
+    let printer = parts.next()?.trim().to_owned();
+    let settings = parts
+        .filter_map(|w| w.split_once('='))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    Some((printer, settings))
+}

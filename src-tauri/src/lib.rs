@@ -301,17 +301,29 @@ fn print_document(
     if !print::SUPPORTED {
         return Ok(print::Outcome::Unsupported);
     }
-    // Under the end-to-end tests' scripted dialogs: the web view's path, whose prepared pages
-    // the tests check (no dialog is opened there either).
-    if std::env::var_os(files::SCRIPTED_ANSWERS_VAR).is_some() {
-        return Ok(print::Outcome::Unsupported);
-    }
+    // Under the end-to-end tests' scripted dialogs: a scripted printer and settings (the job
+    // goes to that printer as from the dialog), or else the web view's path, whose prepared
+    // pages the tests check (no dialog is opened there either).
+    let scripted = std::env::var_os(files::SCRIPTED_ANSWERS_VAR).is_some();
+    let chosen = if scripted {
+        match files::scripted_printer() {
+            Some(choice) => Some(choice),
+            None => return Ok(print::Outcome::Unsupported),
+        }
+    } else {
+        None
+    };
     let pdf = desk
         .document()
         .and_then(|doc| jobdoc_session::export::pdf(&doc, now()));
     let pdf = reply(&desk, pdf)?;
-    let printed = print::print_pdf(&window, &title, &pdf.bytes, &new_id())
-        .map_err(|e| desktop(DesktopAction::Print, e));
+    let printed = match chosen {
+        Some((printer, settings)) => {
+            print::print_pdf_to(&printer, &settings, &title, &pdf.bytes, &new_id())
+        }
+        None => print::print_pdf(&window, &title, &pdf.bytes, &new_id()),
+    }
+    .map_err(|e| desktop(DesktopAction::Print, e));
     reply(&desk, printed)
 }
 

@@ -37,13 +37,27 @@ pub fn print_pdf(
     Ok(Outcome::Unsupported)
 }
 
+#[cfg(not(target_os = "linux"))]
+pub fn print_pdf_to(
+    _printer: &str,
+    _settings: &[(String, String)],
+    _title: &str,
+    _pdf: &[u8],
+    _id: &str,
+) -> Result<Outcome, String> {
+    Ok(Outcome::Unsupported)
+}
+
 #[cfg(target_os = "linux")]
-pub use linux::print_pdf;
+pub use linux::{print_pdf, print_pdf_to};
 
 #[cfg(target_os = "linux")]
 mod linux {
+    use std::cell::RefCell;
     use std::ffi::{c_char, c_int, c_uint, c_void, CStr, CString};
     use std::path::PathBuf;
+    use std::rc::Rc;
+    use std::time::{Duration, Instant};
 
     use gtk::ffi::{GtkPageSetup, GtkPrintSettings, GtkWidget, GtkWindow};
     use gtk::glib::ffi::{gboolean, gpointer, GError};
@@ -64,6 +78,9 @@ mod linux {
     const RESPONSE_OK: c_int = -5;
 
     type SendCallback = unsafe extern "C" fn(*mut GtkPrintJob, gpointer, *const GError);
+    /// How long a scripted print waits for its printer to be listed.
+    const PRINTER_SEARCH: Duration = Duration::from_secs(15);
+    type PrinterCallback = unsafe extern "C" fn(*mut GtkPrinter, gpointer) -> gboolean;
 
     #[link(name = "gtk-3")]
     extern "C" {
@@ -72,6 +89,7 @@ mod linux {
             parent: *mut GtkWindow,
         ) -> *mut GtkWidget;
         fn gtk_print_unix_dialog_set_manual_capabilities(dialog: *mut GtkWidget, caps: c_uint);
+        fn gtk_print_unix_dialog_set_page_setup(dialog: *mut GtkWidget, setup: *mut GtkPageSetup);
         fn gtk_print_unix_dialog_get_selected_printer(dialog: *mut GtkWidget) -> *mut GtkPrinter;
         fn gtk_print_unix_dialog_get_settings(dialog: *mut GtkWidget) -> *mut GtkPrintSettings;
         fn gtk_print_unix_dialog_get_page_setup(dialog: *mut GtkWidget) -> *mut GtkPageSetup;
@@ -88,6 +106,12 @@ mod linux {
             filename: *const c_char,
             error: *mut *mut GError,
         ) -> gboolean;
+        fn gtk_enumerate_printers(
+            func: PrinterCallback,
+            data: gpointer,
+            destroy: Option<unsafe extern "C" fn(gpointer)>,
+            wait: gboolean,
+        );
         fn gtk_print_job_send(
             job: *mut GtkPrintJob,
             callback: Option<SendCallback>,
@@ -126,19 +150,18 @@ mod linux {
         id: &str,
     ) -> Result<Outcome, String> {
         let parent = window.gtk_window().map_err(|e| e.to_string())?;
-        let spool = Spool(std::env::temp_dir().join(format!("jobdoc-print-{id}.pdf")));
-        std::fs::write(&spool.0, pdf)
-            .map_err(|e| format!("cannot write {}: {e}", spool.0.display()))?;
-        let c_title = CString::new(title.replace('\0', " ")).map_err(|e| e.to_string())?;
-        let c_file =
-            CString::new(spool.0.as_os_str().as_encoded_bytes()).map_err(|e| e.to_string())?;
+        let spool = write_spool(pdf, id)?;
+        let (c_title, c_file) = job_strings(title, &spool)?;
         unsafe {
             let gtk_parent: *mut GtkWindow = parent.upcast_ref::<gtk::Window>().to_glib_none().0;
             let dialog = gtk_print_unix_dialog_new(c_title.as_ptr(), gtk_parent);
             gtk_print_unix_dialog_set_manual_capabilities(dialog, GENERATE_PDF);
+            let a4 = a4_page_setup();
+            gtk_print_unix_dialog_set_page_setup(dialog, a4);
+            gtk::glib::gobject_ffi::g_object_unref(a4.cast());
             let response = gtk::ffi::gtk_dialog_run(dialog.cast());
             let outcome = if response == RESPONSE_OK {
-                send(dialog, &c_title, &c_file, spool)
+                send_chosen(dialog, &c_title, &c_file, spool)
             } else {
                 Ok(Outcome::Cancelled)
             };
@@ -147,8 +170,125 @@ mod linux {
         }
     }
 
-    /// Sends the spooled PDF to the printer chosen in `dialog` with the dialog's settings.
-    unsafe fn send(
+    /// Sends `pdf` to the printer named `printer` with the print settings `settings` (GTK's
+    /// keys: `n-copies`, `print-pages` + `page-ranges`, `duplex`, `cups-…`), as the dialog would
+    /// after the user chose them: the same job, through the same backend. The end-to-end tests
+    /// use it (WebDriver cannot reach the GTK dialog); the printer must be known to GTK's
+    /// backends (CUPS: `CUPS_SERVER`).
+    pub fn print_pdf_to(
+        printer: &str,
+        settings: &[(String, String)],
+        title: &str,
+        pdf: &[u8],
+        id: &str,
+    ) -> Result<Outcome, String> {
+        let spool = write_spool(pdf, id)?;
+        let (c_title, c_file) = job_strings(title, &spool)?;
+        let wanted = CString::new(printer).map_err(|e| e.to_string())?;
+        unsafe {
+            let found = find_printer(&wanted);
+            if found.is_null() {
+                return Err(format!("no printer named {printer}"));
+            }
+            let print_settings = gtk::ffi::gtk_print_settings_new();
+            for (key, value) in settings {
+                let (k, v) = (
+                    CString::new(key.as_str()).map_err(|e| e.to_string())?,
+                    CString::new(value.as_str()).map_err(|e| e.to_string())?,
+                );
+                gtk::ffi::gtk_print_settings_set(print_settings, k.as_ptr(), v.as_ptr());
+            }
+            let page_setup = a4_page_setup();
+            let sent = send(found, print_settings, page_setup, &c_title, &c_file, spool);
+            gtk::glib::gobject_ffi::g_object_unref(print_settings.cast());
+            gtk::glib::gobject_ffi::g_object_unref(page_setup.cast());
+            gtk::glib::gobject_ffi::g_object_unref(found.cast());
+            sent
+        }
+    }
+
+    /// The printer GTK's backends know by `name` (a new reference), or null when none has
+    /// listed it within `PRINTER_SEARCH` (a backend may never finish listing: GTK 3.24's CUPS
+    /// backend busy-waits here on a machine without a system bus). Runs GTK's main loop while
+    /// it waits: call on the main thread.
+    unsafe fn find_printer(name: &CStr) -> *mut GtkPrinter {
+        struct Search {
+            name: CString,
+            found: *mut GtkPrinter,
+            /// The caller stopped waiting: printers listed later are not taken.
+            abandoned: bool,
+            /// GTK ended the enumeration (found, or every backend done).
+            ended: bool,
+        }
+        unsafe extern "C" fn visit(printer: *mut GtkPrinter, data: gpointer) -> gboolean {
+            let search = &*data.cast::<RefCell<Search>>();
+            let mut search = search.borrow_mut();
+            if search.abandoned {
+                return 1;
+            }
+            if CStr::from_ptr(gtk_printer_get_name(printer)) == search.name.as_c_str() {
+                search.found = gtk::glib::gobject_ffi::g_object_ref(printer.cast()).cast();
+                return 1;
+            }
+            0
+        }
+        unsafe extern "C" fn ended(data: gpointer) {
+            let search = Rc::from_raw(data.cast::<RefCell<Search>>());
+            search.borrow_mut().ended = true;
+        }
+        let search = Rc::new(RefCell::new(Search {
+            name: name.to_owned(),
+            found: std::ptr::null_mut(),
+            abandoned: false,
+            ended: false,
+        }));
+        let data = Rc::into_raw(Rc::clone(&search)) as gpointer;
+        gtk_enumerate_printers(visit, data, Some(ended), 0);
+        let deadline = Instant::now() + PRINTER_SEARCH;
+        let context = gtk::glib::MainContext::default();
+        loop {
+            {
+                let s = search.borrow();
+                if !s.found.is_null() || s.ended || Instant::now() >= deadline {
+                    break;
+                }
+            }
+            if !context.iteration(false) {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+        let mut s = search.borrow_mut();
+        s.abandoned = true;
+        std::mem::replace(&mut s.found, std::ptr::null_mut())
+    }
+
+    /// A4 portrait, the paper of every Jobdoc page: without it GTK offers the locale's paper
+    /// (Letter in the C locale) and CUPS would scale the pages to it.
+    unsafe fn a4_page_setup() -> *mut GtkPageSetup {
+        let setup = gtk::ffi::gtk_page_setup_new();
+        let paper = gtk::ffi::gtk_paper_size_new(c"iso_a4".as_ptr());
+        gtk::ffi::gtk_page_setup_set_paper_size(setup, paper);
+        gtk::ffi::gtk_paper_size_free(paper);
+        setup
+    }
+
+    /// The job's file: the PDF written to a temporary file that lives as long as the job.
+    fn write_spool(pdf: &[u8], id: &str) -> Result<Spool, String> {
+        let spool = Spool(std::env::temp_dir().join(format!("jobdoc-print-{id}.pdf")));
+        std::fs::write(&spool.0, pdf)
+            .map_err(|e| format!("cannot write {}: {e}", spool.0.display()))?;
+        Ok(spool)
+    }
+
+    fn job_strings(title: &str, spool: &Spool) -> Result<(CString, CString), String> {
+        let c_title = CString::new(title.replace('\0', " ")).map_err(|e| e.to_string())?;
+        let c_file =
+            CString::new(spool.0.as_os_str().as_encoded_bytes()).map_err(|e| e.to_string())?;
+        Ok((c_title, c_file))
+    }
+
+    /// The printer and settings the user chose in `dialog`.
+    unsafe fn send_chosen(
         dialog: *mut GtkWidget,
         title: &CStr,
         file: &CStr,
@@ -158,14 +298,27 @@ mod linux {
         if printer.is_null() {
             return Err("no printer was chosen".into());
         }
+        let settings = gtk_print_unix_dialog_get_settings(dialog);
+        let page_setup = gtk_print_unix_dialog_get_page_setup(dialog);
+        let sent = send(printer, settings, page_setup, title, file, spool);
+        gtk::glib::gobject_ffi::g_object_unref(settings.cast());
+        sent
+    }
+
+    /// Sends the spooled PDF to `printer` as one job with `settings`.
+    unsafe fn send(
+        printer: *mut GtkPrinter,
+        settings: *mut GtkPrintSettings,
+        page_setup: *mut GtkPageSetup,
+        title: &CStr,
+        file: &CStr,
+        spool: Spool,
+    ) -> Result<Outcome, String> {
         if gtk_printer_accepts_pdf(printer) == 0 {
             let name = CStr::from_ptr(gtk_printer_get_name(printer)).to_string_lossy();
             return Err(format!("the printer {name} does not accept PDF documents"));
         }
-        let settings = gtk_print_unix_dialog_get_settings(dialog);
-        let page_setup = gtk_print_unix_dialog_get_page_setup(dialog);
         let job = gtk_print_job_new(title.as_ptr(), printer, settings, page_setup);
-        gtk::glib::gobject_ffi::g_object_unref(settings.cast());
         let mut error: *mut GError = std::ptr::null_mut();
         if gtk_print_job_set_source_file(job, file.as_ptr(), &mut error) == 0 {
             let message = if error.is_null() {

@@ -210,6 +210,7 @@ const en = {
   restored: "Unsaved changes restored",
   lastChange: "last change",
   printPreparing: "Preparing the pages for printing…",
+  printSent: "Sent to the printer",
 } as const;
 
 export type Key = keyof typeof en;
@@ -413,6 +414,7 @@ const ru: Record<Key, string> = {
   restored: "Несохранённые изменения восстановлены",
   lastChange: "последнее изменение",
   printPreparing: "Подготовка страниц к печати…",
+  printSent: "Отправлено на принтер",
 };
 
 const tables: Record<UiLang, Record<Key, string>> = { en, ru };
