@@ -6,7 +6,8 @@
 //! - [`registration_log`]: the журнал регистрации должностных инструкций of a set of documents —
 //!   number, date, position, department, edition, approval.
 //!
-//! Neither has a mandatory form; the columns are the usual ones.
+//! Neither has a mandatory form; the columns are the usual ones. [`to_pdf`] prints a table
+//! through the project's own layout and PDF writer (A4, landscape when wide).
 
 use std::path::Path;
 
@@ -240,4 +241,41 @@ pub fn to_xlsx(table: &Table, created: Timestamp) -> Result<Vec<u8>, XlsxError> 
     sheet.set_repeat_rows(header_row, header_row)?;
     sheet.set_freeze_panes(header_row + 1, 0)?;
     Ok(book.save_to_buffer()?)
+}
+
+/// The table as a PDF: laid out by `jobdoc-layout` ([`jobdoc_layout::layout_table`]: the
+/// header row repeated on every page, landscape A4 when the columns are wide) and written by
+/// `jobdoc-pdf` with the bundled fonts. `created` is written into the document info, so the
+/// same table gives the same bytes.
+pub fn to_pdf(
+    table: &Table,
+    language: Language,
+    created: Timestamp,
+) -> Result<Vec<u8>, jobdoc_pdf::PdfError> {
+    let fonts = jobdoc_layout::FontSet::bundled();
+    let pages = jobdoc_layout::layout_table(
+        &jobdoc_layout::TableDoc {
+            title: &table.title,
+            subtitle: &table.subtitle,
+            columns: &table.columns,
+            rows: &table.rows,
+            language,
+        },
+        fonts,
+    );
+    let info = jobdoc_model::resolve::Info {
+        title: table.title.clone(),
+        author: String::new(),
+        subject: table.subtitle.clone(),
+        language_tag: language.tag(),
+    };
+    jobdoc_pdf::render_pdf(
+        &pages,
+        &info,
+        &jobdoc_pdf::PdfOptions {
+            created,
+            fonts,
+            conformance: jobdoc_pdf::Conformance::Plain,
+        },
+    )
 }
