@@ -104,12 +104,16 @@ fn the_acknowledgement_register_as_pdf_names_every_employee_on_landscape_pages()
     assert!(text.contains("Журнал ознакомления с должностной инструкцией"));
     for i in 1..=60 {
         assert!(
-            text.contains(&format!("Сотрудникова Анна {i} ")) || text.contains(&format!("Сотрудникова Анна {i}\n")),
+            text.contains(&format!("Сотрудникова Анна {i} "))
+                || text.contains(&format!("Сотрудникова Анна {i}\n")),
             "employee {i} is printed"
         );
     }
     assert!(text.contains("просрочено с 29.01.2026"));
-    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
     for p in &pages {
         assert!(p.contains("Фамилия, имя, отчество"), "header on every page");
     }

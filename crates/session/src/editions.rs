@@ -73,7 +73,9 @@ pub struct EditionsView {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Side {
-    Edition { number: u32 },
+    Edition {
+        number: u32,
+    },
     /// The current text.
     Draft,
 }
@@ -267,8 +269,16 @@ pub fn export_changes(
         (Side::Draft, Language::En) => "draft".to_owned(),
     };
     let pattern = match doc.language {
-        Language::Ru => format!("Лист изменений — <position> ({} — {})", short(old), short(new)),
-        Language::En => format!("List of changes — <position> ({} — {})", short(old), short(new)),
+        Language::Ru => format!(
+            "Лист изменений — <position> ({} — {})",
+            short(old),
+            short(new)
+        ),
+        Language::En => format!(
+            "List of changes — <position> ({} — {})",
+            short(old),
+            short(new)
+        ),
     };
     let base = names::export_base_name(&pattern, doc);
     let targets: Vec<(Format, PathBuf)> = formats
@@ -441,6 +451,7 @@ pub fn export_copies(
     let targets: Vec<PathBuf> = stems
         .iter()
         .flat_map(|s| {
+            let folder = &folder;
             request
                 .formats
                 .iter()
@@ -492,7 +503,11 @@ pub fn export_copies(
 pub fn merge_staff(doc: &mut Document, imported: Vec<StaffMember>) -> StaffImport {
     let key = |m: &StaffMember| {
         (
-            m.name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
+            m.name
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
             m.personnel_number.trim().to_owned(),
         )
     };

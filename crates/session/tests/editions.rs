@@ -79,12 +79,18 @@ fn folder(desk: &Desk, dir: &Path, name: &str) -> String {
 fn approving_freezes_an_edition_in_one_undo_step_and_refuses_an_unchanged_text() {
     let dir = tempfile::tempdir().unwrap();
     let desk = desk(dir.path());
-    assert_eq!(desk.editions(d("2026-03-01")).unwrap().draft, Draft::NoEdition);
+    assert_eq!(
+        desk.editions(d("2026-03-01")).unwrap().draft,
+        Draft::NoEdition
+    );
     let state = desk
         .approve(d("2026-03-02"), Some(" 5-к ".into()), t(T0), 10)
         .unwrap();
     let doc = state.document.unwrap();
-    assert!(doc.editions.is_empty(), "the UI never gets the frozen content");
+    assert!(
+        doc.editions.is_empty(),
+        "the UI never gets the frozen content"
+    );
     match &doc.approval {
         jobdoc_model::Approval::Order { number, date } => {
             assert_eq!(number, "5-к");
@@ -134,7 +140,10 @@ fn compare_lists_the_changed_clause_with_its_words_and_exports_the_list_of_chang
     let desk = desk(dir.path());
     let before = desk.document().unwrap().sections[0].clauses[0].plain_text();
     desk.approve(d("2026-03-02"), None, t(T0), 10).unwrap();
-    change_first_clause(&desk, &format!("{before} Дополнительно отвечает за отчёты."));
+    change_first_clause(
+        &desk,
+        &format!("{before} Дополнительно отвечает за отчёты."),
+    );
     let view = desk.editions(d("2026-03-05")).unwrap();
     assert_eq!(view.draft, Draft::Changed { since: 1 });
     let c = desk
@@ -172,7 +181,11 @@ fn compare_lists_the_changed_clause_with_its_words_and_exports_the_list_of_chang
         .unwrap();
     assert_eq!(written.files.len(), 2, "{written:?}");
     let pdf = PathBuf::from(&written.files[0]);
-    assert!(pdf.file_name().unwrap().to_string_lossy().starts_with("Лист изменений"));
+    assert!(pdf
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("Лист изменений"));
     if let Some(text) = pdf_text(&pdf) {
         assert!(text.contains("ЛИСТ ИЗМЕНЕНИЙ"), "{text}");
         assert!(text.contains("отвечает за отчёты"), "{text}");
@@ -260,7 +273,11 @@ fn who_must_acknowledge_a_new_edition_the_register_and_the_copies() {
     desk.approve(d("2026-03-10"), None, t(T0), 30).unwrap();
     let view = desk.editions(d("2026-04-01")).unwrap();
     let standing: Vec<_> = view.standing.iter().map(|s| s.standing).collect();
-    assert_eq!(standing, [Standing::Overdue, Standing::Overdue], "both again");
+    assert_eq!(
+        standing,
+        [Standing::Overdue, Standing::Overdue],
+        "both again"
+    );
     assert_eq!(view.standing[0].previous_edition, Some(1));
 
     let out = folder(&desk, dir.path(), "register");
@@ -274,7 +291,9 @@ fn who_must_acknowledge_a_new_edition_the_register_and_the_copies() {
         )
         .unwrap();
     assert_eq!(reg.files.len(), 2);
-    assert!(std::fs::read(&reg.files[0]).unwrap().starts_with(b"PK\x03\x04"));
+    assert!(std::fs::read(&reg.files[0])
+        .unwrap()
+        .starts_with(b"PK\x03\x04"));
     if let Some(text) = pdf_text(Path::new(&reg.files[1])) {
         assert!(text.contains("Петров Пётр Петрович"), "{text}");
         assert!(text.contains("просрочено"), "{text}");
@@ -295,7 +314,11 @@ fn who_must_acknowledge_a_new_edition_the_register_and_the_copies() {
         ("Иванова Анна Сергеевна", "Петров"),
         ("Петров Пётр Петрович", "Иванова"),
     ]) {
-        let name = Path::new(file).file_name().unwrap().to_string_lossy().into_owned();
+        let name = Path::new(file)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         assert!(!name.contains(':'), "safe for Windows: {name}");
         assert!(name.starts_with(mine), "{name}");
         if let Some(text) = pdf_text(Path::new(file)) {
@@ -329,7 +352,9 @@ fn an_employee_list_is_imported_whole_or_not_at_all() {
         "ФИО;Табельный номер;Подразделение\nИванова Анна Сергеевна;17;Продажи\nСидоров Иван Ильич;19;Продажи\n",
     )
     .unwrap();
-    let e = desk.import_staff(&good.display().to_string(), 5).unwrap_err();
+    let e = desk
+        .import_staff(&good.display().to_string(), 5)
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::PathNotGranted, "only a chosen file");
     let good = desk.chosen(Choice::StaffList, good);
     let imported = desk.import_staff(&good.display().to_string(), 10).unwrap();
@@ -349,8 +374,17 @@ fn an_employee_list_is_imported_whole_or_not_at_all() {
     )
     .unwrap();
     let bad = desk.chosen(Choice::StaffList, bad);
-    let e = desk.import_staff(&bad.display().to_string(), 20).unwrap_err();
+    let e = desk
+        .import_staff(&bad.display().to_string(), 20)
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidEmployeeList);
-    assert!(e.message(jobdoc_model::Language::Ru).contains('3'), "names the row");
-    assert_eq!(desk.document().unwrap().staff.len(), 1, "nothing imported half");
+    assert!(
+        e.message(jobdoc_model::Language::Ru).contains('3'),
+        "names the row"
+    );
+    assert_eq!(
+        desk.document().unwrap().staff.len(),
+        1,
+        "nothing imported half"
+    );
 }

@@ -27,9 +27,7 @@ impl Session {
         if let DraftState::Approved { edition } = draft_state(current) {
             return Err(SessionError::NothingToApprove { edition });
         }
-        let order = order
-            .map(|o| o.trim().to_owned())
-            .filter(|o| !o.is_empty());
+        let order = order.map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
         let mut next = current.clone();
         next.approval = approval_on(&current.approval, on, order);
         let number = next.editions.len() as u32 + 1;
@@ -50,9 +48,7 @@ impl Session {
         let (Some(doc), Some(saved)) = (self.doc.as_mut(), self.saved.as_ref()) else {
             return;
         };
-        if saved.editions.len() > doc.editions.len()
-            && saved.editions.starts_with(&doc.editions)
-        {
+        if saved.editions.len() > doc.editions.len() && saved.editions.starts_with(&doc.editions) {
             doc.editions = saved.editions.clone();
         }
     }
