@@ -29,7 +29,7 @@ export default async function (t) {
     await scrollTo(id);
     const el = await t.byId(driver, id);
     await el.clear();
-    await el.sendKeys(value);
+    if (value !== "") await el.sendKeys(value);
   };
   const waitFiles = (dir, n, what) =>
     t.waitFor(driver, () => fs.existsSync(dir) && fs.readdirSync(dir).filter((f) => !f.startsWith(".")).length >= n, `${what}: fewer than ${n} files in ${dir}`, 60000);
