@@ -194,12 +194,14 @@ fn row(
         let cell = cells.get(k).map_or("", String::as_str);
         let node = structure.add(if header { Role::TH } else { Role::TD }, tr);
         let align = if header { Align::Center } else { Align::Left };
-        let ps = ParaStyle::new(
+        let mut ps = ParaStyle::new(
             style,
             CELL_PT,
             align,
             (pair[1] - pair[0] - 2.0 * pad).max(1.0),
         );
+        // Narrow columns: a long word is hyphenated rather than broken between any letters.
+        ps.hyphenate = true;
         let broken = ctx.paragraph(cell, &ps, "");
         deepest = deepest.max(broken.len());
         for (i, l) in broken.into_iter().enumerate() {

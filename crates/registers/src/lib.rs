@@ -119,14 +119,15 @@ pub fn acknowledgements(doc: &Document, today: IsoDate) -> Table {
         ),
         subtitle,
         columns: vec![
-            (pick("№ п/п", "No."), 6.0),
-            (pick("Фамилия, имя, отчество", "Full name"), 34.0),
+            (pick("№ п/п", "No."), 7.0),
+            (pick("Фамилия, имя, отчество", "Full name"), 33.0),
             (pick("Табельный номер", "Personnel number"), 12.0),
             (pick("Подразделение", "Department"), 22.0),
             (pick("Дата приёма", "Hired"), 12.0),
             (pick("Дата ознакомления", "Acknowledged on"), 14.0),
-            (pick("Предыдущая редакция", "Previous edition"), 12.0),
-            (pick("Состояние", "Standing"), 24.0),
+            // Wide enough for «Предыдущая» in bold on the PDF's landscape page.
+            (pick("Предыдущая редакция", "Previous edition"), 14.0),
+            (pick("Состояние", "Standing"), 22.0),
         ],
         rows,
     }
@@ -173,7 +174,7 @@ pub fn registration_log(docs: &[(&Path, &Document)], language: Language) -> Tabl
         ),
         subtitle: String::new(),
         columns: vec![
-            (pick("№ п/п", "No."), 6.0),
+            (pick("№ п/п", "No."), 7.0),
             (pick("Дата регистрации", "Registered on"), 13.0),
             (pick("Номер", "Number"), 10.0),
             (pick("Должность", "Position"), 34.0),
