@@ -82,6 +82,16 @@ export default async function (t) {
   await t.press(driver, t.Key.ESCAPE);
   await t.waitFor(driver, async () => !(await t.exists(driver, "compare-result")), "the compare dialog did not close");
 
+  // Edition 1 opens read-only with its text as approved (without the draft's edit).
+  await click("view-edition-1");
+  await driver.wait(t.until.elementLocated(t.By.css(".edition-view")), 20000, "edition 1 did not open");
+  const approvedText = (await driver.executeScript("return document.querySelector('.edition-view').textContent;")).replace(/\s+/g, " ");
+  t.assert.ok(approvedText.includes("1.1.") && !approvedText.includes("E2E edition log"), "edition 1 shows the text as approved");
+  t.assert.equal(await driver.executeScript("return document.querySelectorAll('.edition-view input, .edition-view [contenteditable]').length;"), 0, "the edition is read-only");
+  t.log(`editions: edition 1 opens read-only, as approved (${await shot("editions-view.png")})`);
+  await t.press(driver, t.Key.ESCAPE);
+  await t.waitFor(driver, async () => !(await t.exists(driver, "edition-view-body")) && (await driver.executeScript("return document.querySelector('.edition-view') === null;")), "the edition dialog did not close");
+
   // 5. Two employees by hand.
   for (const [i, name] of PEOPLE.entries()) {
     await click("add-staff");
