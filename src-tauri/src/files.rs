@@ -19,6 +19,8 @@ pub enum Ask {
     },
     /// A folder for exports, starting in `folder` if known.
     ExportFolder { folder: Option<PathBuf> },
+    /// An employee list to import (CSV or XLSX).
+    StaffList,
 }
 
 /// The environment variable naming a file of scripted dialog answers (one path per line, an
@@ -74,6 +76,9 @@ async fn native(
                 _ => dialog,
             }
             .blocking_pick_folder(),
+            Ask::StaffList => dialog
+                .add_filter(filter_name, &["csv", "xlsx"])
+                .blocking_pick_file(),
         }
     })
     .await

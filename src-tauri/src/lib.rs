@@ -3,6 +3,7 @@
 //! lives and is tested without a window, and convert the result. Failures reach the UI as
 //! [`ApiError`] in the UI's language ([`Desk::api_error`]).
 
+mod editions;
 mod files;
 mod menu;
 mod print;
@@ -461,6 +462,16 @@ pub fn run() {
             choose_export_folder,
             export_files,
             open_folder,
+            editions::approve_edition,
+            editions::editions_view,
+            editions::edition_document,
+            editions::compare_sides,
+            editions::export_edition,
+            editions::export_changes,
+            editions::export_register,
+            editions::export_copies,
+            editions::choose_staff_list,
+            editions::import_staff,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Jobdoc")

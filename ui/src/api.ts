@@ -110,3 +110,31 @@ export const dialogs = {
     call<string | null>("choose_save_path", { title, filterName, fileName }),
   chooseFolder: (title: string, current: string | null) => call<string | null>("choose_export_folder", { title, current }),
 };
+
+// Editions, comparison, employees and their copies (EditionsPanel, EmployeesPanel).
+import type { Comparison } from "./bindings/Comparison";
+import type { CopiesRequest } from "./bindings/CopiesRequest";
+import type { EditionsView } from "./bindings/EditionsView";
+import type { ExportOutcome } from "./bindings/ExportOutcome";
+import type { RegisterFormat } from "./bindings/RegisterFormat";
+import type { Side } from "./bindings/Side";
+import type { StaffImported } from "./bindings/StaffImported";
+
+export type { Comparison, CopiesRequest, EditionsView, ExportOutcome, RegisterFormat, Side, StaffImported };
+
+export const editionsApi = {
+  /** Freezes the current text as the next edition; `date` is ISO (typed by the user). */
+  approve: (date: string, order: string | null) => call<SessionState>("approve_edition", { date, order }),
+  view: () => call<EditionsView>("editions_view"),
+  edition: (number: number) => call<Document>("edition_document", { number }),
+  compare: (old: Side, next: Side) => call<Comparison>("compare_sides", { old, new: next }),
+  exportEdition: (number: number, request: ExportRequest) => call<ExportOutcome>("export_edition", { number, request }),
+  exportChanges: (old: Side, next: Side, folder: string, formats: ExportFormat[], overwrite: boolean) =>
+    call<ExportOutcome>("export_changes", { old, new: next, folder, formats, overwrite }),
+  exportRegister: (folder: string, formats: RegisterFormat[], overwrite: boolean) =>
+    call<ExportOutcome>("export_register", { folder, formats, overwrite }),
+  exportCopies: (request: CopiesRequest) => call<ExportOutcome>("export_copies", { request }),
+  /** The open dialog for an employee list (CSV or XLSX); `null`: cancelled. */
+  chooseStaffList: (title: string, filterName: string) => call<string | null>("choose_staff_list", { title, filterName }),
+  importStaff: (path: string) => call<StaffImported>("import_staff", { path }),
+};

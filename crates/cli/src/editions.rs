@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use jobdoc_model::edition::{check_history, draft_state, DraftState};
+use jobdoc_model::edition::{approval_on, check_history, draft_state, DraftState};
 use jobdoc_model::{self as model, Approval, Document, Edition, IsoDate, Language};
 
 use crate::{clock, print, Fatal};
@@ -73,7 +73,7 @@ pub fn approve(
     }
     let now = clock::now();
     let on = date.unwrap_or_else(|| now.date());
-    let approval = approval_of(&doc, on, order);
+    let approval = approval_on(&doc.approval, on, order);
     doc.approval = approval.clone();
     let number = doc.editions.len() as u32 + 1;
     let edition = Edition::freeze(&doc, number, on, approval, now);
@@ -90,33 +90,6 @@ pub fn approve(
         Language::En => format!("{}: edition {number} approved on {on}\n", file.display()),
     })?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The approval of the new edition: by the order given, else the document's own kind with the
-/// date filled in.
-fn approval_of(doc: &Document, on: IsoDate, order: Option<String>) -> Approval {
-    match (order, &doc.approval) {
-        (Some(number), _) => Approval::Order {
-            number,
-            date: Some(on),
-        },
-        (
-            None,
-            Approval::Stamp {
-                approver_position,
-                approver_name,
-                ..
-            },
-        ) => Approval::Stamp {
-            approver_position: approver_position.clone(),
-            approver_name: approver_name.clone(),
-            date: Some(on),
-        },
-        (None, Approval::Order { number, .. }) => Approval::Order {
-            number: number.clone(),
-            date: Some(on),
-        },
-    }
 }
 
 fn approval_text(a: &Approval, lang: Language) -> String {

@@ -128,21 +128,27 @@ enum Command {
         out: OutputArgs,
     },
     /// The acknowledgement register of a document (who signed its latest edition, who is due,
-    /// who is overdue) as XLSX.
+    /// who is overdue) as XLSX and/or PDF.
     Register {
         file: PathBuf,
-        #[arg(long, value_name = "OUT.xlsx")]
-        xlsx: PathBuf,
+        #[arg(long, value_name = "OUT.xlsx", required_unless_present = "pdf")]
+        xlsx: Option<PathBuf>,
+        /// The register as a PDF (A4 landscape, the header row on every page).
+        #[arg(long, value_name = "OUT.pdf")]
+        pdf: Option<PathBuf>,
         /// The day to judge "overdue" by, YYYY-MM-DD (default: today).
         #[arg(long, value_parser = parse_date)]
         today: Option<model::IsoDate>,
     },
-    /// The registration log of job instructions (files or folders, searched recursively) as XLSX.
+    /// The registration log of job instructions (files or folders, searched recursively) as XLSX and/or PDF.
     Log {
         #[arg(required = true, value_name = "FILES_OR_FOLDERS")]
         inputs: Vec<PathBuf>,
-        #[arg(long, value_name = "OUT.xlsx")]
-        xlsx: PathBuf,
+        #[arg(long, value_name = "OUT.xlsx", required_unless_present = "pdf")]
+        xlsx: Option<PathBuf>,
+        /// The log as a PDF (A4 landscape, the header row on every page).
+        #[arg(long, value_name = "OUT.pdf")]
+        pdf: Option<PathBuf>,
     },
     /// One copy per employee of a list (CSV or XLSX), each naming its employee on the
     /// acknowledgement mark and sheet.
@@ -386,8 +392,15 @@ fn run(
             docx,
         } => compare::run(&old, &new, json, pdf.as_deref(), docx.as_deref(), lang),
         Command::Batch { inputs, out } => batch::batch(&inputs, &out.options(), lang),
-        Command::Register { file, xlsx, today } => registers::register(&file, &xlsx, today),
-        Command::Log { inputs, xlsx } => registers::log(&inputs, &xlsx, lang),
+        Command::Register {
+            file,
+            xlsx,
+            pdf,
+            today,
+        } => registers::register(&file, xlsx.as_deref(), pdf.as_deref(), today),
+        Command::Log { inputs, xlsx, pdf } => {
+            registers::log(&inputs, xlsx.as_deref(), pdf.as_deref(), lang)
+        }
         Command::Copies {
             file,
             employees,

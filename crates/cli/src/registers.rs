@@ -1,11 +1,11 @@
-//! `jobdoc register FILE --xlsx OUT [--today D]` (who acknowledged the latest edition) and
-//! `jobdoc log FILES_OR_FOLDERS… --xlsx OUT` (the registration log).
+//! `jobdoc register FILE [--xlsx OUT] [--pdf OUT] [--today D]` (who acknowledged the latest
+//! edition) and `jobdoc log FILES_OR_FOLDERS… [--xlsx OUT] [--pdf OUT]` (the registration log).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use jobdoc_model::{self as model, IsoDate, Language};
-use jobdoc_registers::{acknowledgements, registration_log, to_xlsx};
+use jobdoc_registers::{acknowledgements, registration_log, to_pdf, to_xlsx, Table};
 
 use crate::{clock, Fatal};
 
@@ -19,16 +19,50 @@ fn write(out: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     })
 }
 
-pub fn register(file: &Path, out: &Path, today: Option<IsoDate>) -> Result<ExitCode, Fatal> {
+pub fn register(
+    file: &Path,
+    xlsx: Option<&Path>,
+    pdf: Option<&Path>,
+    today: Option<IsoDate>,
+) -> Result<ExitCode, Fatal> {
     let doc = model::load(file)?;
     let now = clock::now();
     let table = acknowledgements(&doc, today.unwrap_or_else(|| now.date()));
-    let bytes = to_xlsx(&table, now).map_err(|e| xlsx_failed(out, &e))?;
-    write(out, &bytes)?;
+    // The register is printed in the document's language, like the document.
+    write_table(&table, xlsx, pdf, doc.language, now)?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn log(inputs: &[PathBuf], out: &Path, lang: Language) -> Result<ExitCode, Fatal> {
+/// Writes the table as XLSX and/or PDF, each atomically.
+fn write_table(
+    table: &Table,
+    xlsx: Option<&Path>,
+    pdf: Option<&Path>,
+    language: Language,
+    now: model::Timestamp,
+) -> Result<(), Fatal> {
+    if let Some(out) = xlsx {
+        let bytes = to_xlsx(table, now).map_err(|e| xlsx_failed(out, &e))?;
+        write(out, &bytes)?;
+    }
+    if let Some(out) = pdf {
+        let bytes = to_pdf(table, language, now).map_err(|e| {
+            Fatal::said(
+                format!("{}: не удалось записать PDF ({e})", out.display()),
+                format!("{}: {e}", out.display()),
+            )
+        })?;
+        write(out, &bytes)?;
+    }
+    Ok(())
+}
+
+pub fn log(
+    inputs: &[PathBuf],
+    xlsx: Option<&Path>,
+    pdf: Option<&Path>,
+    lang: Language,
+) -> Result<ExitCode, Fatal> {
     let files = jobdoc_export::batch::collect_inputs(inputs).map_err(|e| {
         Fatal::io(
             Path::new("."),
@@ -53,8 +87,7 @@ pub fn log(inputs: &[PathBuf], out: &Path, lang: Language) -> Result<ExitCode, F
     }
     let refs: Vec<(&Path, &model::Document)> = docs.iter().map(|(p, d)| (p.as_path(), d)).collect();
     let table = registration_log(&refs, lang);
-    let bytes = to_xlsx(&table, clock::now()).map_err(|e| xlsx_failed(out, &e))?;
-    write(out, &bytes)?;
+    write_table(&table, xlsx, pdf, lang, clock::now())?;
     Ok(if skipped == 0 {
         ExitCode::SUCCESS
     } else {

@@ -448,3 +448,45 @@ fn register_and_log_write_xlsx_workbooks() {
     );
     assert!(strings.contains("менеджер по продажам"), "{strings}");
 }
+
+#[test]
+fn register_and_log_write_pdfs_next_to_the_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = new_doc(dir.path());
+    ok(&jobdoc(&[
+        "approve",
+        doc.to_str().unwrap(),
+        "--date",
+        "2026-01-15",
+    ]));
+    let (reg_xlsx, reg_pdf) = (dir.path().join("reg.xlsx"), dir.path().join("reg.pdf"));
+    ok(&jobdoc(&[
+        "register",
+        doc.to_str().unwrap(),
+        "--xlsx",
+        reg_xlsx.to_str().unwrap(),
+        "--pdf",
+        reg_pdf.to_str().unwrap(),
+        "--today",
+        "2026-02-01",
+    ]));
+    assert!(std::fs::read(&reg_xlsx).unwrap().starts_with(b"PK\x03\x04"));
+    let log_pdf = dir.path().join("log.pdf");
+    ok(&jobdoc(&[
+        "log",
+        dir.path().to_str().unwrap(),
+        "--pdf",
+        log_pdf.to_str().unwrap(),
+    ]));
+    for f in [&reg_pdf, &log_pdf] {
+        let check = Command::new("qpdf").arg("--check").arg(f).output();
+        if let Ok(o) = check {
+            assert!(o.status.success(), "qpdf --check {}", f.display());
+        }
+    }
+    assert!(pdf_text(&reg_pdf).contains("Журнал ознакомления"));
+    assert!(pdf_text(&log_pdf).contains("менеджер по продажам"));
+    // Neither format asked for: refused by the command line.
+    let o = jobdoc(&["register", doc.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+}

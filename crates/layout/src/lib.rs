@@ -12,10 +12,12 @@
 
 mod engine;
 mod fonts;
+mod table;
 mod text;
 
 pub use engine::{A4_HEIGHT_PT, A4_WIDTH_PT, MM};
 pub use fonts::{FontError, FontSet};
+pub use table::{layout_table, TableDoc};
 
 use std::fmt::Write as _;
 

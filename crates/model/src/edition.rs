@@ -171,3 +171,30 @@ pub fn check_history(editions: &[Edition]) -> Vec<HistoryProblem> {
     }
     out
 }
+
+/// The approval of a new edition approved on `on`: by the order numbered `order` when one is
+/// given, else the document's own kind of approval (`current`) with the date filled in.
+pub fn approval_on(current: &Approval, on: IsoDate, order: Option<String>) -> Approval {
+    match (order, current) {
+        (Some(number), _) => Approval::Order {
+            number,
+            date: Some(on),
+        },
+        (
+            None,
+            Approval::Stamp {
+                approver_position,
+                approver_name,
+                ..
+            },
+        ) => Approval::Stamp {
+            approver_position: approver_position.clone(),
+            approver_name: approver_name.clone(),
+            date: Some(on),
+        },
+        (None, Approval::Order { number, .. }) => Approval::Order {
+            number: number.clone(),
+            date: Some(on),
+        },
+    }
+}

@@ -138,6 +138,17 @@ error_codes! {
     PrintFailed,
     /// The window could not be closed.
     WindowFailed,
+    // Editions, employees and their copies.
+    /// Nothing changed since the last edition: there is nothing to approve.
+    NothingToApprove,
+    /// The history of editions was changed outside Jobdoc and is not trusted.
+    HistoryDamaged,
+    /// The document has no edition with this number.
+    NoSuchEdition,
+    /// Personal copies need an acknowledgement mark or sheet to name the employee on.
+    NoAcknowledgementPlace,
+    /// Personal copies or a register were asked for, but the position has no employees.
+    NoEmployees,
 }
 
 /// A failure a person sees: its kind and what to tell them.

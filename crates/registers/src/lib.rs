@@ -6,7 +6,8 @@
 //! - [`registration_log`]: the журнал регистрации должностных инструкций of a set of documents —
 //!   number, date, position, department, edition, approval.
 //!
-//! Neither has a mandatory form; the columns are the usual ones.
+//! Neither has a mandatory form; the columns are the usual ones. [`to_pdf`] prints a table
+//! through the project's own layout and PDF writer (A4, landscape when wide).
 
 use std::path::Path;
 
@@ -118,14 +119,15 @@ pub fn acknowledgements(doc: &Document, today: IsoDate) -> Table {
         ),
         subtitle,
         columns: vec![
-            (pick("№ п/п", "No."), 6.0),
-            (pick("Фамилия, имя, отчество", "Full name"), 34.0),
+            (pick("№ п/п", "No."), 7.0),
+            (pick("Фамилия, имя, отчество", "Full name"), 33.0),
             (pick("Табельный номер", "Personnel number"), 12.0),
             (pick("Подразделение", "Department"), 22.0),
             (pick("Дата приёма", "Hired"), 12.0),
             (pick("Дата ознакомления", "Acknowledged on"), 14.0),
-            (pick("Предыдущая редакция", "Previous edition"), 12.0),
-            (pick("Состояние", "Standing"), 24.0),
+            // Wide enough for «Предыдущая» in bold on the PDF's landscape page.
+            (pick("Предыдущая редакция", "Previous edition"), 14.0),
+            (pick("Состояние", "Standing"), 22.0),
         ],
         rows,
     }
@@ -172,7 +174,7 @@ pub fn registration_log(docs: &[(&Path, &Document)], language: Language) -> Tabl
         ),
         subtitle: String::new(),
         columns: vec![
-            (pick("№ п/п", "No."), 6.0),
+            (pick("№ п/п", "No."), 7.0),
             (pick("Дата регистрации", "Registered on"), 13.0),
             (pick("Номер", "Number"), 10.0),
             (pick("Должность", "Position"), 34.0),
@@ -240,4 +242,41 @@ pub fn to_xlsx(table: &Table, created: Timestamp) -> Result<Vec<u8>, XlsxError> 
     sheet.set_repeat_rows(header_row, header_row)?;
     sheet.set_freeze_panes(header_row + 1, 0)?;
     Ok(book.save_to_buffer()?)
+}
+
+/// The table as a PDF: laid out by `jobdoc-layout` ([`jobdoc_layout::layout_table`]: the
+/// header row repeated on every page, landscape A4 when the columns are wide) and written by
+/// `jobdoc-pdf` with the bundled fonts. `created` is written into the document info, so the
+/// same table gives the same bytes.
+pub fn to_pdf(
+    table: &Table,
+    language: Language,
+    created: Timestamp,
+) -> Result<Vec<u8>, jobdoc_pdf::PdfError> {
+    let fonts = jobdoc_layout::FontSet::bundled();
+    let pages = jobdoc_layout::layout_table(
+        &jobdoc_layout::TableDoc {
+            title: &table.title,
+            subtitle: &table.subtitle,
+            columns: &table.columns,
+            rows: &table.rows,
+            language,
+        },
+        fonts,
+    );
+    let info = jobdoc_model::resolve::Info {
+        title: table.title.clone(),
+        author: String::new(),
+        subject: table.subtitle.clone(),
+        language_tag: language.tag(),
+    };
+    jobdoc_pdf::render_pdf(
+        &pages,
+        &info,
+        &jobdoc_pdf::PdfOptions {
+            created,
+            fonts,
+            conformance: jobdoc_pdf::Conformance::Plain,
+        },
+    )
 }

@@ -81,6 +81,23 @@ pub enum SessionError {
         action: DesktopAction,
         detail: String,
     },
+    /// An employee list could not be read (it names the row and the column).
+    #[error(transparent)]
+    Roster(#[from] jobdoc_roster::RosterError),
+    /// A register or a personal copy could not be made or written (`error` is the writer's
+    /// own English text).
+    #[error("{}: {error}", path.display())]
+    NotWritten { path: PathBuf, error: String },
+    #[error("nothing changed since edition {edition}; there is nothing to approve")]
+    NothingToApprove { edition: u32 },
+    #[error("the history of editions was changed outside Jobdoc (edition {edition}); it cannot be trusted, and no edition is approved or opened")]
+    HistoryDamaged { edition: u32 },
+    #[error("the document has no edition {edition}")]
+    NoSuchEdition { edition: u32 },
+    #[error("the document has neither an acknowledgement mark nor a sheet to name the employee on: turn one on under Acknowledgement")]
+    NoAcknowledgementPlace,
+    #[error("no employees are listed for the position: add them under Employees first")]
+    NoEmployees,
 }
 
 /// What the shell asked of the desktop when it failed.
@@ -162,6 +179,19 @@ impl SessionError {
                 format!("{}: нет такого файла или папки", path.display())
             }
             SessionError::Desktop { action, .. } => action.russian().to_owned(),
+            SessionError::Roster(e) => e.message(Language::Ru),
+            SessionError::NotWritten { path, .. } => {
+                format!("{}: не удалось создать или записать файл", path.display())
+            }
+            SessionError::NothingToApprove { edition } => {
+                format!("текст не менялся после редакции {edition}; утверждать нечего")
+            }
+            SessionError::HistoryDamaged { edition } => format!(
+                "история редакций изменена вне Jobdoc (редакция {edition}); ей нельзя доверять, новая редакция не утверждается и не открывается"
+            ),
+            SessionError::NoSuchEdition { edition } => format!("в документе нет редакции {edition}"),
+            SessionError::NoAcknowledgementPlace => "в документе нет ни отметки, ни листа ознакомления, на которых можно указать работника: включите их в разделе «Ознакомление»".to_owned(),
+            SessionError::NoEmployees => "для должности не указано ни одного работника: сначала добавьте их в разделе «Работники»".to_owned(),
             SessionError::File(e) => e.message(Language::Ru),
             SessionError::Save(e) => e.message(Language::Ru),
             SessionError::Lock(e) => e.message(Language::Ru),
@@ -197,6 +227,13 @@ impl UserError for SessionError {
             SessionError::PathNotGranted { .. } => ErrorCode::PathNotGranted,
             SessionError::NothingToShow { .. } => ErrorCode::OpenFailed,
             SessionError::Desktop { action, .. } => action.code(),
+            SessionError::Roster(e) => UserError::code(e),
+            SessionError::NotWritten { .. } => ErrorCode::WriteFailed,
+            SessionError::NothingToApprove { .. } => ErrorCode::NothingToApprove,
+            SessionError::HistoryDamaged { .. } => ErrorCode::HistoryDamaged,
+            SessionError::NoSuchEdition { .. } => ErrorCode::NoSuchEdition,
+            SessionError::NoAcknowledgementPlace => ErrorCode::NoAcknowledgementPlace,
+            SessionError::NoEmployees => ErrorCode::NoEmployees,
         }
     }
 
@@ -211,6 +248,7 @@ impl UserError for SessionError {
                 format!("{}: {}", path.display(), error.message(language))
             }
             SessionError::Write(e) => e.message(language),
+            SessionError::Roster(e) => UserError::message(e, language),
             _ => say(language, self.russian(), self.to_string()),
         }
     }

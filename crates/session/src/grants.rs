@@ -33,6 +33,8 @@ pub enum Choice {
     SaveDocument,
     /// A folder for exports.
     ExportFolder,
+    /// An employee list (CSV or XLSX) to import.
+    StaffList,
 }
 
 impl Grants {
@@ -48,7 +50,7 @@ impl Grants {
     pub fn chosen(&self, choice: Choice, path: PathBuf) -> PathBuf {
         let path = match choice {
             Choice::SaveDocument => with_jobdoc_extension(path),
-            Choice::OpenDocument | Choice::ExportFolder => path,
+            Choice::OpenDocument | Choice::ExportFolder | Choice::StaffList => path,
         };
         self.grant(&path);
         path

@@ -11,11 +11,13 @@
 //! - [`settings`]: recent files, the last export folder and UI preferences;
 //! - [`SessionError`]: every way a command fails, typed; [`ApiError`]: the `{code, message}`
 //!   form in which it reaches the UI, in the UI's language;
-//! - [`transport`]: the other replies of the shell's commands (generated into TypeScript too).
+//! - [`transport`]: the other replies of the shell's commands (generated into TypeScript too);
+//! - [`editions`]: editions, comparison, employees and their copies for the editor's panels.
 //!
 //! Time stamps and ids are passed in by the caller; nothing here reads the clock.
 
 pub mod desk;
+pub mod editions;
 mod error;
 pub mod export;
 pub mod grants;

@@ -12,6 +12,8 @@ use ts_rs::TS;
 use crate::error::SessionError;
 use crate::history::History;
 
+mod editions;
+
 /// What the UI needs after every command: the document and its bookkeeping.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct State {
@@ -436,6 +438,8 @@ impl Session {
         };
         // Revision and time stamps belong to the file, not to the edit history.
         current.meta = meta;
+        self.keep_saved_editions();
+        let current = self.doc.as_mut().ok_or(SessionError::NoDocument)?;
         self.diagnostics = validate(current);
         self.journal_due |= moved;
         Ok(moved)

@@ -60,6 +60,13 @@ fn typescript_bindings_are_up_to_date() {
     ReplacePlan::export_all(&cfg).unwrap();
     ApplyReport::export_all(&cfg).unwrap();
     ImportReport::export_all(&cfg).unwrap();
+    // The Editions and Employees panels (crates/session/src/editions.rs).
+    jobdoc_session::editions::EditionsView::export_all(&cfg).unwrap();
+    jobdoc_session::editions::Side::export_all(&cfg).unwrap();
+    jobdoc_session::editions::RegisterFormat::export_all(&cfg).unwrap();
+    jobdoc_session::editions::CopiesRequest::export_all(&cfg).unwrap();
+    jobdoc_session::desk::StaffImported::export_all(&cfg).unwrap();
+    jobdoc_compare::Comparison::export_all(&cfg).unwrap();
     let generated = read_dir(tmp.path());
     assert!(generated.contains_key("Document.ts") && generated.contains_key("Clause.ts"));
     assert!(generated.contains_key("ErrorCode.ts") && generated.contains_key("ReadOnlyReason.ts"));

@@ -350,6 +350,22 @@ fn every_error() -> Vec<(Box<dyn UserError>, Option<String>)> {
             Some(list.to_owned()),
         ));
     }
+    // Editions, employees and their copies (crates/session/src/editions.rs).
+    out.push((
+        Box::new(SessionError::NothingToApprove { edition: 2 }),
+        None,
+    ));
+    out.push((Box::new(SessionError::HistoryDamaged { edition: 1 }), None));
+    out.push((Box::new(SessionError::NoSuchEdition { edition: 4 }), None));
+    out.push((Box::new(SessionError::NoAcknowledgementPlace), None));
+    out.push((Box::new(SessionError::NoEmployees), None));
+    out.push((
+        Box::new(SessionError::NotWritten {
+            path: doc(),
+            error: "disk full".into(),
+        }),
+        d(),
+    ));
     out
 }
 

@@ -484,6 +484,20 @@ export class AppState {
         return;
     }
   }
+
+  /** A session command that changes the document itself (approve an edition, import
+   * employees), queued after the edits on their way; its state replaces the local copy.
+   * False when it failed (the error is shown). */
+  async command(call: () => Promise<SessionState>): Promise<boolean> {
+    if (!this.doc) return false;
+    try {
+      this.applyState(await this.enqueue(call), true);
+      return true;
+    } catch (e) {
+      this.fail(e);
+      return false;
+    }
+  }
 }
 
 export const app = new AppState();
