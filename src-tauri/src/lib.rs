@@ -6,6 +6,7 @@
 mod files;
 mod menu;
 mod print;
+mod docfind;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -389,6 +390,7 @@ pub fn run() {
     }
     builder
         .manage(Handed::default())
+        .manage(jobdoc_session::docfind::ClauseLibrary::new())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
@@ -449,6 +451,13 @@ pub fn run() {
             choose_export_folder,
             export_files,
             open_folder,
+            docfind::find_in_document,
+            docfind::replace_all_in_document,
+            docfind::replace_one_in_document,
+            docfind::search_clauses,
+            docfind::clause_positions,
+            docfind::insert_library_clauses,
+            docfind::rename_position,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Jobdoc")

@@ -138,6 +138,10 @@ error_codes! {
     PrintFailed,
     /// The window could not be closed.
     WindowFailed,
+    // Find and replace, the clause library.
+    /// A clause or place a command names is not (or no longer) in the document or the clause
+    /// library (it changed meanwhile).
+    NotThere,
 }
 
 /// A failure a person sees: its kind and what to tell them.

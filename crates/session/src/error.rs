@@ -81,6 +81,10 @@ pub enum SessionError {
         action: DesktopAction,
         detail: String,
     },
+    /// A clause of the clause library, or a place in the document to insert at, that is not
+    /// there (the document or the library changed meanwhile).
+    #[error("«{what}» is no longer there; search again")]
+    NotThere { what: String },
 }
 
 /// What the shell asked of the desktop when it failed.
@@ -162,6 +166,7 @@ impl SessionError {
                 format!("{}: нет такого файла или папки", path.display())
             }
             SessionError::Desktop { action, .. } => action.russian().to_owned(),
+            SessionError::NotThere { what } => format!("«{what}» уже нет — найдите снова"),
             SessionError::File(e) => e.message(Language::Ru),
             SessionError::Save(e) => e.message(Language::Ru),
             SessionError::Lock(e) => e.message(Language::Ru),
@@ -197,6 +202,7 @@ impl UserError for SessionError {
             SessionError::PathNotGranted { .. } => ErrorCode::PathNotGranted,
             SessionError::NothingToShow { .. } => ErrorCode::OpenFailed,
             SessionError::Desktop { action, .. } => action.code(),
+            SessionError::NotThere { .. } => ErrorCode::NotThere,
         }
     }
 

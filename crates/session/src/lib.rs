@@ -11,7 +11,8 @@
 //! - [`settings`]: recent files, the last export folder and UI preferences;
 //! - [`SessionError`]: every way a command fails, typed; [`ApiError`]: the `{code, message}`
 //!   form in which it reaches the UI, in the UI's language;
-//! - [`transport`]: the other replies of the shell's commands (generated into TypeScript too).
+//! - [`transport`]: the other replies of the shell's commands (generated into TypeScript too);
+//! - [`docfind`]: find and replace in the open document, and the clause library panel.
 //!
 //! Time stamps and ids are passed in by the caller; nothing here reads the clock.
 
@@ -25,6 +26,7 @@ mod session;
 pub mod settings;
 pub mod transport;
 pub mod watch;
+pub mod docfind;
 
 pub use desk::Desk;
 pub use error::{ApiError, DesktopAction, SessionError};
