@@ -46,27 +46,27 @@ fn replace_all_is_one_undo_step_and_keeps_field_references() {
             .map(|(_, c)| c.text.fields().count())
             .sum()
     };
-    let found = desk.find("клиент", ANY).unwrap().matches.len();
+    let found = desk.find("покупател", ANY).unwrap().matches.len();
     assert!(found > 10, "{found}");
     let word = MatchRules {
         whole_word: true,
         ..ANY
     };
-    let whole = desk.find("клиент", word).unwrap().matches.len();
-    assert!(whole < found, "«клиентов», «клиентами» are not the whole word");
+    let whole = desk.find("покупател", word).unwrap().matches.len();
+    assert!(whole < found, "«покупателей» is not the whole word «покупател»");
     let cased = MatchRules {
         match_case: true,
         ..ANY
     };
-    assert!(desk.find("Клиент", cased).unwrap().matches.len() < found);
+    assert!(desk.find("Покупател", cased).unwrap().matches.len() < found);
 
     let undo_steps_before = desk.state().can_undo;
     assert!(!undo_steps_before);
-    let r = desk.replace_all("клиент", "заказчик", ANY, 1_000).unwrap();
+    let r = desk.replace_all("покупател", "заказчик", ANY, 1_000).unwrap();
     assert_eq!(r.count as usize, found);
     assert!(r.state.can_undo);
     let after = desk.document().unwrap();
-    assert_eq!(desk.find("клиент", ANY).unwrap().matches.len(), 0);
+    assert_eq!(desk.find("покупател", ANY).unwrap().matches.len(), 0);
     assert_eq!(refs(&after), refs(&before), "field references stay");
     // One step: a single undo brings every clause back.
     let undone = desk.undo().unwrap();
@@ -82,21 +82,21 @@ fn replace_all_is_one_undo_step_and_keeps_field_references() {
 fn replace_one_changes_the_chosen_match() {
     let desk = desk();
     from_template(&desk, "en-sales-manager");
-    let matches = desk.find("customer", ANY).unwrap().matches;
+    let matches = desk.find("client", ANY).unwrap().matches;
     assert!(matches.len() > 2);
     let second = matches[1].clone();
-    let r = desk.replace_one("customer", "client", ANY, 1, 1_000).unwrap();
+    let r = desk.replace_one("client", "customer", ANY, 1, 1_000).unwrap();
     assert_eq!(r.count, 1);
-    let left = desk.find("customer", ANY).unwrap().matches;
+    let left = desk.find("client", ANY).unwrap().matches;
     assert_eq!(left.len(), matches.len() - 1);
     assert_eq!(left[0], matches[0], "the first one is untouched");
     assert!(desk
-        .find("client", ANY)
+        .find("customer", ANY)
         .unwrap()
         .matches
         .iter()
         .any(|m| m.pointer == second.pointer));
-    let out_of_range = desk.replace_one("customer", "client", ANY, 999, 2_000).unwrap();
+    let out_of_range = desk.replace_one("client", "customer", ANY, 999, 2_000).unwrap();
     assert_eq!(out_of_range.count, 0);
 }
 
