@@ -58,7 +58,7 @@ fn pointer(doc: &Document, place: &Place) -> Option<String> {
             }
             Some(out)
         }
-        Place::Field { field } => Some(field_pointer(field)?),
+        Place::Field { field } => field_pointer(field),
     }
 }
 
@@ -162,30 +162,31 @@ pub fn replace_one_in(
 ) -> Option<Document> {
     let target = find_in(doc, find, rules).matches.into_iter().nth(index)?;
     let matcher = Matcher::new(find, rules);
+    let mut copy = doc.clone();
+    let places: Vec<Option<String>> = texts(&mut copy)
+        .into_iter()
+        .map(|(place, _)| pointer(doc, &place))
+        .collect();
     let mut out = doc.clone();
-    let places: Vec<Option<String>> = {
-        let mut copy = doc.clone();
-        texts(&mut copy)
-            .into_iter()
-            .map(|(place, _)| pointer(doc, &place))
-            .collect()
-    };
+    let mut done = false;
     for ((_, mut text), pointer) in texts(&mut out).into_iter().zip(places) {
         if pointer.as_deref() != Some(target.pointer.as_str()) {
             continue;
         }
         let pieces = text.pieces();
-        let typed = pieces.get(target.piece as usize)?;
-        let range = matcher
+        let Some(typed) = pieces.get(target.piece as usize) else {
+            break;
+        };
+        if let Some(range) = matcher
             .ranges(typed)
             .into_iter()
-            .find(|r| utf16_len(&typed[..r.start]) == target.start)?;
-        return text
-            .replace_range(target.piece as usize, range, with)
-            .then_some(())
-            .map(|_| out.clone());
+            .find(|r| utf16_len(&typed[..r.start]) == target.start)
+        {
+            done = text.replace_range(target.piece as usize, range, with);
+        }
+        break;
     }
-    None
+    done.then_some(out)
 }
 
 #[cfg(test)]

@@ -240,7 +240,7 @@ impl TextRef<'_> {
             Some(format!("{head}{with}{tail}"))
         };
         match self {
-            TextRef::Plain(s) => match (piece, splice(s)) {
+            TextRef::Plain(s) => match (piece, splice(s.as_str())) {
                 (0, Some(next)) => {
                     **s = next;
                     true

@@ -118,7 +118,8 @@ impl ClauseLibrary {
     /// key the catalogue does not have.
     fn clauses(&self, keys: &[String]) -> Result<Vec<(Clause, String)>, SessionError> {
         let guard = self.catalog();
-        keys.iter()
+        let found = keys
+            .iter()
             .map(|k| {
                 guard
                     .as_ref()
@@ -126,7 +127,8 @@ impl ClauseLibrary {
                     .map(|(c, p)| (c.clone(), p.to_owned()))
                     .ok_or_else(|| SessionError::NotThere { what: k.clone() })
             })
-            .collect()
+            .collect();
+        found
     }
 }
 
