@@ -41,7 +41,10 @@ pub fn replace_one_in_document(
     rules: MatchRules,
     index: u32,
 ) -> Result<Replaced, ApiError> {
-    reply(&desk, desk.replace_one(&find, &with, rules, index, now_ms()))
+    reply(
+        &desk,
+        desk.replace_one(&find, &with, rules, index, now_ms()),
+    )
 }
 
 /// Clauses of the templates (and added documents) matching `query`. Async: the first call
@@ -65,7 +68,10 @@ pub fn insert_library_clauses(
     keys: Vec<String>,
     at: InsertAt,
 ) -> Result<Inserted, ApiError> {
-    reply(&desk, desk.insert_library_clauses(&clauses, &keys, &at, now_ms()))
+    reply(
+        &desk,
+        desk.insert_library_clauses(&clauses, &keys, &at, now_ms()),
+    )
 }
 
 /// Puts the open document's position in place of the source position in the clauses `ids`.

@@ -3,10 +3,10 @@
 //! lives and is tested without a window, and convert the result. Failures reach the UI as
 //! [`ApiError`] in the UI's language ([`Desk::api_error`]).
 
+mod docfind;
 mod files;
 mod menu;
 mod print;
-mod docfind;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

@@ -235,9 +235,9 @@ fn matches(terms: &[Term], stems: &[String]) -> Option<usize> {
                     stems
                         .windows(words.len())
                         .filter(|w| {
-                            w.iter()
-                                .zip(words)
-                                .all(|(s, want)| text::term_matches(&Term::Word(want.clone()), s.as_str()))
+                            w.iter().zip(words).all(|(s, want)| {
+                                text::term_matches(&Term::Word(want.clone()), s.as_str())
+                            })
                         })
                         .count()
                         * words.len()
@@ -270,7 +270,11 @@ pub struct InsertAt {
 /// Inserts copies of `clauses` (with their sub-clauses, fresh ids to be given) at `at`.
 /// Returns the paths (section index first, as [`Document::clauses`] gives them) of the
 /// inserted clauses, or `None` when `at` names no section or clause of `doc`.
-pub fn insert_clauses(doc: &mut Document, at: &InsertAt, clauses: &[Clause]) -> Option<Vec<Vec<usize>>> {
+pub fn insert_clauses(
+    doc: &mut Document,
+    at: &InsertAt,
+    clauses: &[Clause],
+) -> Option<Vec<Vec<usize>>> {
     fn fresh(c: &Clause) -> Clause {
         Clause {
             id: String::new(),
@@ -348,7 +352,9 @@ mod tests {
                 .map(|p| p.text.as_str())
                 .collect();
             assert!(
-                highlighted.iter().any(|w| w.to_lowercase().starts_with("отч")),
+                highlighted
+                    .iter()
+                    .any(|w| w.to_lowercase().starts_with("отч")),
                 "{:?}",
                 h.snippet
             );
@@ -409,8 +415,15 @@ mod tests {
             section: 2,
             after: Some(vec![0]),
         };
-        assert_eq!(insert_clauses(&mut d, &at, &new).unwrap(), [vec![2, 1], vec![2, 2]]);
-        let texts: Vec<String> = d.sections[2].clauses.iter().map(|c| c.plain_text()).collect();
+        assert_eq!(
+            insert_clauses(&mut d, &at, &new).unwrap(),
+            [vec![2, 1], vec![2, 2]]
+        );
+        let texts: Vec<String> = d.sections[2]
+            .clauses
+            .iter()
+            .map(|c| c.plain_text())
+            .collect();
         assert_eq!(texts, ["a", "x", "y", "b"]);
         let mut d = doc.clone();
         let at = InsertAt {

@@ -84,7 +84,11 @@ fn field_pointer(field: &str) -> Option<String> {
     }
     // `section3_title`, `visa2_name`: numbered from 1.
     let numbered = |prefix: &str, suffix: &str| -> Option<usize> {
-        let n: usize = field.strip_prefix(prefix)?.strip_suffix(suffix)?.parse().ok()?;
+        let n: usize = field
+            .strip_prefix(prefix)?
+            .strip_suffix(suffix)?
+            .parse()
+            .ok()?;
         n.checked_sub(1)
     };
     if let Some(i) = numbered("section", "_title") {
@@ -138,7 +142,12 @@ pub fn find_in(doc: &Document, find: &str, rules: MatchRules) -> FindResult {
 
 /// `doc` with every match of `find` replaced by `with`, and how many were replaced (0: `doc`
 /// unchanged). Field references in clauses stay as they are.
-pub fn replace_all_in(doc: &Document, find: &str, with: &str, rules: MatchRules) -> (Document, u32) {
+pub fn replace_all_in(
+    doc: &Document,
+    find: &str,
+    with: &str,
+    rules: MatchRules,
+) -> (Document, u32) {
     let mut out = doc.clone();
     if find.is_empty() {
         return (out, 0);
@@ -280,7 +289,10 @@ mod tests {
                 Inline::Text(" сдаёт: доклад.".into()),
             ]
         );
-        assert_eq!(out.sections[2].clauses[0].plain_text(), "Готовит доклад и отчёты.");
+        assert_eq!(
+            out.sections[2].clauses[0].plain_text(),
+            "Готовит доклад и отчёты."
+        );
         assert_eq!(out.signatures.author.position, "отчётный работник");
         assert!(find_in(&out, "отчёт", word).matches.is_empty());
         let (same, none) = replace_all_in(&d, "нет такого", "x", ANY);

@@ -23,15 +23,15 @@
 //! The library writes nothing into the library folder but documents (and, while saving one,
 //! its lock and backup, through `jobdoc-store`). Time stamps are passed in.
 
+pub mod clauses;
 pub mod error;
+pub mod find;
 pub mod generate;
 pub mod index;
 pub mod ops;
 pub mod replace;
 pub mod scan;
 pub mod text;
-pub mod find;
-pub mod clauses;
 
 pub use error::LibraryError;
 pub use index::{Hit, HitSource, Index, IndexProgress, Place, SearchOptions, SearchResults};

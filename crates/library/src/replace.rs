@@ -316,10 +316,14 @@ impl<'a> Matcher<'a> {
         }
         let mut from = 0;
         while from < hay.len() {
-            let Some(at) = hay[from..].char_indices().map(|(i, _)| from + i).find(|&at| {
-                self.match_at(hay, at)
-                    .is_some_and(|end| !self.rules.whole_word || is_word_edge(hay, at, end))
-            }) else {
+            let Some(at) = hay[from..]
+                .char_indices()
+                .map(|(i, _)| from + i)
+                .find(|&at| {
+                    self.match_at(hay, at)
+                        .is_some_and(|end| !self.rules.whole_word || is_word_edge(hay, at, end))
+                })
+            else {
                 break;
             };
             let end = self.match_at(hay, at).unwrap_or(at + 1);

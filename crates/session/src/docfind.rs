@@ -64,6 +64,14 @@ pub struct Inserted {
     pub offers: Vec<RenameOffer>,
 }
 
+/// What [`Session::insert_library_clauses`] did ([`Inserted`] without the state).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InsertedClauses {
+    pub pointers: Vec<String>,
+    pub ids: Vec<String>,
+    pub offers: Vec<RenameOffer>,
+}
+
 /// The clause catalogue the panel searches: the built-in templates, plus whatever documents
 /// the caller adds (an open library's, see [`ClauseLibrary::set_documents`]). Built on first
 /// use.
@@ -135,7 +143,11 @@ impl ClauseLibrary {
 fn pointer_of(path: &[usize]) -> String {
     let mut out = format!("/sections/{}", path[0]);
     for (depth, i) in path[1..].iter().enumerate() {
-        out.push_str(if depth == 0 { "/clauses/" } else { "/children/" });
+        out.push_str(if depth == 0 {
+            "/clauses/"
+        } else {
+            "/children/"
+        });
         out.push_str(&i.to_string());
     }
     out
@@ -185,7 +197,8 @@ fn rename_offer(
         let m = Matcher::new(form, NAME_RULES);
         pieces.iter().map(|p| m.ranges(p).len() as u32).sum()
     };
-    let mut candidates: Vec<(&str, String, Option<String>)> = vec![("nominative", from.to_owned(), Some(to.to_owned()))];
+    let mut candidates: Vec<(&str, String, Option<String>)> =
+        vec![("nominative", from.to_owned(), Some(to.to_owned()))];
     if language == Language::Ru {
         let known = |i: jobdoc_morph::Inflected| {
             (i.source != jobdoc_morph::Source::Unchanged).then_some(i.text)
@@ -217,15 +230,24 @@ fn rename_offer(
         }
     }
     // The position's words next to each other in any form, by their stems.
-    let want: Vec<String> = text::words(from).into_iter().map(|(_, w)| text::stem(w)).collect();
+    let want: Vec<String> = text::words(from)
+        .into_iter()
+        .map(|(_, w)| text::stem(w))
+        .collect();
     let mentions: u32 = pieces
         .iter()
         .map(|p| {
-            let stems: Vec<String> = text::words(p).into_iter().map(|(_, w)| text::stem(w)).collect();
+            let stems: Vec<String> = text::words(p)
+                .into_iter()
+                .map(|(_, w)| text::stem(w))
+                .collect();
             if want.is_empty() || stems.len() < want.len() {
                 0
             } else {
-                stems.windows(want.len()).filter(|w| *w == want.as_slice()).count() as u32
+                stems
+                    .windows(want.len())
+                    .filter(|w| *w == want.as_slice())
+                    .count() as u32
             }
         })
         .sum();
@@ -321,7 +343,7 @@ impl Session {
         at: &InsertAt,
         clauses: &[(Clause, String)],
         now_ms: u64,
-    ) -> Result<(Vec<String>, Vec<String>, Vec<RenameOffer>), SessionError> {
+    ) -> Result<InsertedClauses, SessionError> {
         let mut doc = self.document().ok_or(SessionError::NoDocument)?.clone();
         let plain: Vec<Clause> = clauses.iter().map(|(c, _)| c.clone()).collect();
         let paths = insert_clauses(&mut doc, at, &plain).ok_or_else(|| SessionError::NotThere {
@@ -372,7 +394,11 @@ impl Session {
                 offers.push(offer);
             }
         }
-        Ok((paths.iter().map(|p| pointer_of(p)).collect(), ids, offers))
+        Ok(InsertedClauses {
+            pointers: paths.iter().map(|p| pointer_of(p)).collect(),
+            ids,
+            offers,
+        })
     }
 
     /// Replaces the forms of `offer` by the current position's in the clauses `ids` (one undo
@@ -443,12 +469,12 @@ impl Desk {
     ) -> Result<Inserted, SessionError> {
         let clauses = library.clauses(keys)?;
         let mut session = self.session();
-        let (pointers, ids, offers) = session.insert_library_clauses(at, &clauses, now_ms)?;
+        let done = session.insert_library_clauses(at, &clauses, now_ms)?;
         Ok(Inserted {
             state: session.state(),
-            pointers,
-            ids,
-            offers,
+            pointers: done.pointers,
+            ids: done.ids,
+            offers: done.offers,
         })
     }
 

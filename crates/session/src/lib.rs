@@ -17,6 +17,7 @@
 //! Time stamps and ids are passed in by the caller; nothing here reads the clock.
 
 pub mod desk;
+pub mod docfind;
 mod error;
 pub mod export;
 pub mod grants;
@@ -26,7 +27,6 @@ mod session;
 pub mod settings;
 pub mod transport;
 pub mod watch;
-pub mod docfind;
 
 pub use desk::Desk;
 pub use error::{ApiError, DesktopAction, SessionError};

@@ -53,7 +53,10 @@ fn replace_all_is_one_undo_step_and_keeps_field_references() {
         ..ANY
     };
     let whole = desk.find("покупател", word).unwrap().matches.len();
-    assert!(whole < found, "«покупателей» is not the whole word «покупател»");
+    assert!(
+        whole < found,
+        "«покупателей» is not the whole word «покупател»"
+    );
     let cased = MatchRules {
         match_case: true,
         ..ANY
@@ -62,7 +65,9 @@ fn replace_all_is_one_undo_step_and_keeps_field_references() {
 
     let undo_steps_before = desk.state().can_undo;
     assert!(!undo_steps_before);
-    let r = desk.replace_all("покупател", "заказчик", ANY, 1_000).unwrap();
+    let r = desk
+        .replace_all("покупател", "заказчик", ANY, 1_000)
+        .unwrap();
     assert_eq!(r.count as usize, found);
     assert!(r.state.can_undo);
     let after = desk.document().unwrap();
@@ -73,7 +78,9 @@ fn replace_all_is_one_undo_step_and_keeps_field_references() {
     assert_eq!(undone.document.unwrap().sections, before.sections);
     assert!(!undone.can_undo);
     // Nothing found: nothing changes, no undo step.
-    let none = desk.replace_all("нет такого слова", "x", ANY, 2_000).unwrap();
+    let none = desk
+        .replace_all("нет такого слова", "x", ANY, 2_000)
+        .unwrap();
     assert_eq!(none.count, 0);
     assert!(!none.state.can_undo);
 }
@@ -85,7 +92,9 @@ fn replace_one_changes_the_chosen_match() {
     let matches = desk.find("client", ANY).unwrap().matches;
     assert!(matches.len() > 2);
     let second = matches[1].clone();
-    let r = desk.replace_one("client", "customer", ANY, 1, 1_000).unwrap();
+    let r = desk
+        .replace_one("client", "customer", ANY, 1, 1_000)
+        .unwrap();
     assert_eq!(r.count, 1);
     let left = desk.find("client", ANY).unwrap().matches;
     assert_eq!(left.len(), matches.len() - 1);
@@ -96,7 +105,9 @@ fn replace_one_changes_the_chosen_match() {
         .matches
         .iter()
         .any(|m| m.pointer == second.pointer));
-    let out_of_range = desk.replace_one("client", "customer", ANY, 999, 2_000).unwrap();
+    let out_of_range = desk
+        .replace_one("client", "customer", ANY, 999, 2_000)
+        .unwrap();
     assert_eq!(out_of_range.count, 0);
 }
 
@@ -152,14 +163,14 @@ fn clauses_are_found_inserted_after_the_cursor_and_undone_at_once() {
         .insert_library_clauses(&library, &keys[..1], &end, 2_000)
         .unwrap();
     let n = before.sections[duties].clauses.len();
-    assert_eq!(
-        at_end.pointers,
-        [format!("/sections/{duties}/clauses/{n}")]
-    );
+    assert_eq!(at_end.pointers, [format!("/sections/{duties}/clauses/{n}")]);
     let gone = desk
         .insert_library_clauses(&library, &["template:none#c1".to_owned()], &end, 3_000)
         .unwrap_err();
-    assert_eq!(desk.api_error(&gone).code, jobdoc_model::ErrorCode::NotThere);
+    assert_eq!(
+        desk.api_error(&gone).code,
+        jobdoc_model::ErrorCode::NotThere
+    );
     let nowhere = InsertAt {
         section: 99,
         after: None,
@@ -224,7 +235,14 @@ fn an_inserted_clause_naming_its_position_offers_the_current_one_in_its_case() {
     let forms: Vec<(&str, &str, Option<&str>, u32)> = offer
         .forms
         .iter()
-        .map(|f| (f.case.as_str(), f.found.as_str(), f.with.as_deref(), f.count))
+        .map(|f| {
+            (
+                f.case.as_str(),
+                f.found.as_str(),
+                f.with.as_deref(),
+                f.count,
+            )
+        })
         .collect();
     assert_eq!(
         forms,
@@ -234,11 +252,12 @@ fn an_inserted_clause_naming_its_position_offers_the_current_one_in_its_case() {
             ("dative", "менеджеру по продажам", Some("бухгалтеру"), 1),
         ]
     );
-    assert_eq!(offer.other_forms, 1, "«менеджером» is left as is, and said so");
+    assert_eq!(
+        offer.other_forms, 1,
+        "«менеджером» is left as is, and said so"
+    );
 
-    let renamed = desk
-        .rename_position(&inserted.ids, offer, 2_000)
-        .unwrap();
+    let renamed = desk.rename_position(&inserted.ids, offer, 2_000).unwrap();
     assert_eq!(renamed.count, 3);
     let doc = renamed.state.document.unwrap();
     let clause = doc.sections[2].clauses.last().unwrap();

@@ -4,4 +4,23 @@ import type { Language } from "./Language";
 import type { SectionKind } from "./SectionKind";
 import type { SnippetPart } from "./SnippetPart";
 
-export type ClauseHit = { key: string, source: HitSource, language: Language, position: string, section: SectionKind, number: string, snippet: Array<SnippetPart>, children: number, };
+/**
+ * One clause found.
+ */
+export type ClauseHit = { 
+/**
+ * Names the clause for [`ClauseCatalog::clause`].
+ */
+key: string, source: HitSource, language: Language, position: string, section: SectionKind, 
+/**
+ * Its number in its document («3.12.»).
+ */
+number: string, 
+/**
+ * The clause as printed there, the matching words highlighted.
+ */
+snippet: Array<SnippetPart>, 
+/**
+ * How many sub-clauses come with it.
+ */
+children: number, };

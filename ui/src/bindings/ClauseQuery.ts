@@ -2,4 +2,20 @@
 import type { Language } from "./Language";
 import type { SectionKind } from "./SectionKind";
 
-export type ClauseQuery = { text: string, section: SectionKind | null, position: string | null, language: Language | null, limit: number, };
+/**
+ * What to look for.
+ */
+export type ClauseQuery = { 
+/**
+ * Words, `"phrases"` and `prefixes*` (see [`text::parse_query`]); empty: every clause.
+ */
+text: string, section: SectionKind | null, 
+/**
+ * Only clauses of documents of this position (exactly as listed by
+ * [`ClauseCatalog::positions`]).
+ */
+position: string | null, language: Language | null, 
+/**
+ * At most this many clauses (0: the default, 100).
+ */
+limit: number, };

@@ -2,4 +2,19 @@
 import type { RenameOffer } from "./RenameOffer";
 import type { State } from "./State";
 
-export type Inserted = { state: State, pointers: Array<string>, ids: Array<string>, offers: Array<RenameOffer>, };
+/**
+ * What inserting clauses did.
+ */
+export type Inserted = { state: State, 
+/**
+ * The JSON Pointers of the inserted clauses, in order.
+ */
+pointers: Array<string>, 
+/**
+ * The ids of the inserted clauses (and their sub-clauses), for [`Desk::rename_position`].
+ */
+ids: Array<string>, 
+/**
+ * One per source position found in the inserted clauses' text.
+ */
+offers: Array<RenameOffer>, };

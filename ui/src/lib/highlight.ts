@@ -55,9 +55,10 @@ export function showMatches(matches: TextMatch[], current: number, scroll: boole
     if (!el) return;
     if (el instanceof HTMLInputElement) {
       el.classList.add(i === current ? "find-current" : "find-hit");
-      if (i === current) {
+      // Only when going to it: a field being typed in keeps its caret.
+      if (i === current && scroll) {
         el.setSelectionRange(m.start, m.end);
-        if (scroll) el.scrollIntoView({ block: "center" });
+        el.scrollIntoView({ block: "center" });
       }
       return;
     }
