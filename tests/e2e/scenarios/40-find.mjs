@@ -133,5 +133,23 @@ export default async function (t) {
   if (await t.exists(driver, "rename-keep")) await (await byId(driver, "rename-keep")).click();
   await press(driver, Key.CONTROL, "z");
   await waitFor(driver, async () => JSON.stringify(await clauseTexts(t, driver)) === JSON.stringify(original), "Ctrl+Z did not remove the inserted clause", 10000);
+  // A clause that names its template's position: the panel offers this document's.
+  await search.clear();
+  await search.sendKeys('"at least one year as a cook"');
+  await waitFor(driver, async () => /as a cook/.test(await driver.executeScript("return document.querySelector('#clause-hits li .text')?.textContent ?? '';")), "the cook's clause was not found", 10000);
+  await (await byId(driver, "clause-pick-0")).click();
+  await (await byId(driver, "clause-insert")).click();
+  await byId(driver, "rename-offer", 10000);
+  const offer = await text("rename-offer");
+  assert.match(offer, /«cook»/, `the offer does not name the cook: ${offer}`);
+  assert.match(offer, /cook → sales manager/, `the offer does not propose the sales manager: ${offer}`);
+  const offerShot = await shot("clause-panel-offer.png");
+  await (await byId(driver, "rename-apply")).click();
+  await waitFor(driver, async () => (await clauseTexts(t, driver)).some((s) => /at least one year as a sales manager in catering/.test(s)), "the position was not replaced in the inserted clause", 10000);
+  await press(driver, Key.CONTROL, "z");
+  await waitFor(driver, async () => (await clauseTexts(t, driver)).some((s) => /at least one year as a cook in catering/.test(s)), "undo did not bring the cook back", 10000);
+  await press(driver, Key.CONTROL, "z");
+  await waitFor(driver, async () => JSON.stringify(await clauseTexts(t, driver)) === JSON.stringify(original), "undo did not remove the cook's clause", 10000);
+  log(`clause library: a cook's clause offered «cook → sales manager», replaced, and undone step by step (${offerShot})`);
   log(`clause library: «report» found ${JSON.stringify(hitText.slice(0, 60))}…, inserted after ${duties + 1}.1., Ctrl+Z removed it; screenshot ${fontPanel.shot}`);
 }
