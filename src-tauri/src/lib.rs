@@ -4,6 +4,7 @@
 //! [`ApiError`] in the UI's language ([`Desk::api_error`]).
 
 mod editions;
+mod docfind;
 mod files;
 mod menu;
 mod print;
@@ -402,6 +403,7 @@ pub fn run() {
     }
     builder
         .manage(Handed::default())
+        .manage(jobdoc_session::docfind::ClauseLibrary::new())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
@@ -472,6 +474,13 @@ pub fn run() {
             editions::export_copies,
             editions::choose_staff_list,
             editions::import_staff,
+            docfind::find_in_document,
+            docfind::replace_all_in_document,
+            docfind::replace_one_in_document,
+            docfind::search_clauses,
+            docfind::clause_positions,
+            docfind::insert_library_clauses,
+            docfind::rename_position,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Jobdoc")

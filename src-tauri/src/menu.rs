@@ -40,6 +40,12 @@ const FILE: &[Item] = &[
 const VIEW: &[Item] = &[
     ("toggle-preview", "Preview", "Просмотр", None),
     ("toggle-diagnostics", "Problems", "Замечания", None),
+    (
+        "toggle-clauses",
+        "Clause Library",
+        "Библиотека пунктов",
+        Some("CmdOrCtrl+Shift+K"),
+    ),
     ("", "", "", None),
     ("zoom-in", "Zoom In", "Увеличить", Some("CmdOrCtrl+=")),
     ("zoom-out", "Zoom Out", "Уменьшить", Some("CmdOrCtrl+-")),
@@ -108,6 +114,17 @@ pub fn install<R: Runtime>(app: &AppHandle<R>, language: Language) -> tauri::Res
             app,
             Some(t("Select All", "Выделить всё")),
         )?)
+        .separator()
+        .item(
+            &MenuItemBuilder::with_id("find", t("Find…", "Найти…"))
+                .accelerator("CmdOrCtrl+F")
+                .build(app)?,
+        )
+        .item(
+            &MenuItemBuilder::with_id("replace", t("Replace…", "Заменить…"))
+                .accelerator("CmdOrCtrl+H")
+                .build(app)?,
+        )
         .build()?;
     let view = submenu(app, t("View", "Вид"), VIEW, ru)?;
     let help = submenu(app, t("Help", "Справка"), HELP, ru)?;

@@ -17,6 +17,17 @@ import type { Startup } from "./bindings/Startup";
 import type { State } from "./bindings/State";
 import type { TemplateInfo } from "./bindings/TemplateInfo";
 import { toFailure } from "./lib/failure";
+import type { CatalogPosition } from "./bindings/CatalogPosition";
+import type { ClauseQuery } from "./bindings/ClauseQuery";
+import type { ClauseResults } from "./bindings/ClauseResults";
+import type { FindResult } from "./bindings/FindResult";
+import type { InsertAt } from "./bindings/InsertAt";
+import type { Inserted } from "./bindings/Inserted";
+import type { MatchRules } from "./bindings/MatchRules";
+import type { RenameOffer } from "./bindings/RenameOffer";
+import type { Replaced } from "./bindings/Replaced";
+
+export type { CatalogPosition, ClauseQuery, ClauseResults, FindResult, InsertAt, Inserted, MatchRules, RenameOffer, Replaced };
 
 export { hasCode, isApiError, toFailure, type Failure } from "./lib/failure";
 
@@ -82,6 +93,16 @@ export const api = {
     return { bytes, exportMs: performance.now() - started };
   },
   setTitle: (title: string) => getCurrentWindow().setTitle(title),
+  // Find and replace in the open document; the clause library panel.
+  findInDocument: (find: string, rules: MatchRules) => call<FindResult>("find_in_document", { find, rules }),
+  replaceAllInDocument: (find: string, withText: string, rules: MatchRules) =>
+    call<Replaced>("replace_all_in_document", { find, with: withText, rules }),
+  replaceOneInDocument: (find: string, withText: string, rules: MatchRules, index: number) =>
+    call<Replaced>("replace_one_in_document", { find, with: withText, rules, index }),
+  searchClauses: (query: ClauseQuery) => call<ClauseResults>("search_clauses", { query }),
+  clausePositions: () => call<CatalogPosition[]>("clause_positions"),
+  insertLibraryClauses: (keys: string[], at: InsertAt) => call<Inserted>("insert_library_clauses", { keys, at }),
+  renamePosition: (ids: string[], offer: RenameOffer) => call<Replaced>("rename_position", { ids, offer }),
 };
 
 export function onMenu(handler: (id: string) => void): Promise<UnlistenFn> {

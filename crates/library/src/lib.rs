@@ -15,11 +15,17 @@
 //!   only the changes the user kept, each document with its backup, skipping documents someone
 //!   has open.
 //! - [`text`]: the words of a text, their stems, snippets.
+//! - [`find`]: find and replace inside one open document (the editor's Ctrl+F / Ctrl+H), with
+//!   the same matcher as [`replace`].
+//! - [`clauses`]: the editor's clause library: the clauses of the templates (and of any other
+//!   documents) searched in memory by stems, section kind and position, and inserted.
 //!
 //! The library writes nothing into the library folder but documents (and, while saving one,
 //! its lock and backup, through `jobdoc-store`). Time stamps are passed in.
 
+pub mod clauses;
 pub mod error;
+pub mod find;
 pub mod generate;
 pub mod index;
 pub mod ops;

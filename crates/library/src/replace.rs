@@ -8,9 +8,10 @@
 //! Approved editions are never touched; field references in clauses stay references.
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use jobdoc_model::error::UserError;
@@ -86,7 +87,7 @@ fn skipped(path: &str, e: &dyn UserError) -> Skipped {
 }
 
 /// Every text of a document that a replacement may change, with its place and a way to set it.
-fn texts(doc: &mut Document) -> Vec<(Place, TextRef<'_>)> {
+pub(crate) fn texts(doc: &mut Document) -> Vec<(Place, TextRef<'_>)> {
     let field = |name: &str| Place::Field {
         field: name.to_owned(),
     };
@@ -169,7 +170,7 @@ fn collect_clauses<'a>(
     }
 }
 
-enum TextRef<'a> {
+pub(crate) enum TextRef<'a> {
     Plain(&'a mut String),
     Rich(&'a mut jobdoc_model::RichText),
 }
@@ -185,18 +186,26 @@ impl TextRef<'_> {
 
     /// Replaces in the typed text only (never inside a field reference); the count.
     fn replace(&mut self, find: &str, with: &str) -> u32 {
+        self.replace_matching(&Matcher::exact(find), with)
+    }
+
+    /// Replaces every match of `matcher` in the typed text only (never inside a field
+    /// reference); the count.
+    pub(crate) fn replace_matching(&mut self, matcher: &Matcher<'_>, with: &str) -> u32 {
         let mut count = 0u32;
         match self {
             TextRef::Plain(s) => {
-                count = s.matches(find).count() as u32;
+                let (next, n) = matcher.replace(s, with);
+                count = n;
                 if count > 0 {
-                    **s = s.replace(find, with);
+                    **s = next;
                 }
             }
             TextRef::Rich(r) => {
                 let next = r.map_text(|t| {
-                    count += t.matches(find).count() as u32;
-                    t.replace(find, with)
+                    let (next, n) = matcher.replace(t, with);
+                    count += n;
+                    next
                 });
                 if count > 0 {
                     **r = next;
@@ -205,9 +214,167 @@ impl TextRef<'_> {
         }
         count
     }
+
+    /// The typed pieces of the text: one for a plain field, the text between field
+    /// references for a clause (as `RichText` keeps them: never empty, never two in a row).
+    pub(crate) fn pieces(&self) -> Vec<String> {
+        match self {
+            TextRef::Plain(s) => vec![(**s).clone()],
+            TextRef::Rich(r) => r
+                .pieces()
+                .iter()
+                .filter_map(|p| match p {
+                    jobdoc_model::text::Inline::Text(t) => Some(t.clone()),
+                    jobdoc_model::text::Inline::Field(_) => None,
+                })
+                .collect(),
+        }
+    }
+
+    /// Replaces the byte range `range` of typed piece `piece` by `with` (see [`pieces`]).
+    /// False when there is no such piece or range.
+    pub(crate) fn replace_range(&mut self, piece: usize, range: Range<usize>, with: &str) -> bool {
+        let splice = |t: &str| -> Option<String> {
+            let head = t.get(..range.start)?;
+            let tail = t.get(range.end..)?;
+            Some(format!("{head}{with}{tail}"))
+        };
+        match self {
+            TextRef::Plain(s) => match (piece, splice(s.as_str())) {
+                (0, Some(next)) => {
+                    **s = next;
+                    true
+                }
+                _ => false,
+            },
+            TextRef::Rich(r) => {
+                let mut at = 0usize;
+                let mut done = false;
+                let next = r.map_text(|t| {
+                    let out = if at == piece {
+                        match splice(t) {
+                            Some(next) => {
+                                done = true;
+                                next
+                            }
+                            None => t.to_owned(),
+                        }
+                    } else {
+                        t.to_owned()
+                    };
+                    at += 1;
+                    out
+                });
+                if done {
+                    **r = next;
+                }
+                done
+            }
+        }
+    }
 }
 
-fn change_key(place: &Place) -> String {
+/// How a text to find is matched.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MatchRules {
+    /// Letters must have the same case (otherwise «Отчёт» finds «отчёт» and «ОТЧЁТ»).
+    pub match_case: bool,
+    /// Only where the text is a whole word (or words): no letter or digit right before or
+    /// after it.
+    pub whole_word: bool,
+}
+
+/// Finds a text in strings by [`MatchRules`]: the one matcher of find and replace, in one
+/// document and across documents.
+#[derive(Debug, Clone)]
+pub struct Matcher<'a> {
+    find: &'a str,
+    rules: MatchRules,
+}
+
+impl<'a> Matcher<'a> {
+    pub fn new(find: &'a str, rules: MatchRules) -> Matcher<'a> {
+        Matcher { find, rules }
+    }
+
+    /// Exactly as typed, case and all, also inside words (what [`changes_in`] does).
+    pub fn exact(find: &'a str) -> Matcher<'a> {
+        Matcher::new(
+            find,
+            MatchRules {
+                match_case: true,
+                whole_word: false,
+            },
+        )
+    }
+
+    /// The byte ranges of the matches in `hay`, left to right, not overlapping.
+    pub fn ranges(&self, hay: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        if self.find.is_empty() {
+            return out;
+        }
+        let mut from = 0;
+        while from < hay.len() {
+            let Some(at) = hay[from..]
+                .char_indices()
+                .map(|(i, _)| from + i)
+                .find(|&at| {
+                    self.match_at(hay, at)
+                        .is_some_and(|end| !self.rules.whole_word || is_word_edge(hay, at, end))
+                })
+            else {
+                break;
+            };
+            let end = self.match_at(hay, at).unwrap_or(at + 1);
+            out.push(at..end);
+            from = end.max(at + 1);
+        }
+        out
+    }
+
+    /// Where a match starting at byte `at` of `hay` ends, if one does.
+    fn match_at(&self, hay: &str, at: usize) -> Option<usize> {
+        let rest = &hay[at..];
+        if self.rules.match_case {
+            return rest.starts_with(self.find).then(|| at + self.find.len());
+        }
+        let mut hay_chars = rest.char_indices();
+        for want in self.find.chars() {
+            let (_, got) = hay_chars.next()?;
+            if got != want && !got.to_lowercase().eq(want.to_lowercase()) {
+                return None;
+            }
+        }
+        Some(at + hay_chars.next().map(|(i, _)| i).unwrap_or(rest.len()))
+    }
+
+    /// `hay` with every match replaced by `with`, and the count.
+    pub fn replace(&self, hay: &str, with: &str) -> (String, u32) {
+        let ranges = self.ranges(hay);
+        if ranges.is_empty() {
+            return (hay.to_owned(), 0);
+        }
+        let mut out = String::with_capacity(hay.len());
+        let mut at = 0;
+        for r in &ranges {
+            out.push_str(&hay[at..r.start]);
+            out.push_str(with);
+            at = r.end;
+        }
+        out.push_str(&hay[at..]);
+        (out, ranges.len() as u32)
+    }
+}
+
+/// No letter or digit right before `start` or right after `end`.
+fn is_word_edge(hay: &str, start: usize, end: usize) -> bool {
+    let before = hay[..start].chars().next_back();
+    let after = hay[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+pub(crate) fn change_key(place: &Place) -> String {
     match place {
         Place::Clause { id, .. } => format!("clause:{id}"),
         Place::Field { field } => format!("field:{field}"),

@@ -149,6 +149,10 @@ error_codes! {
     NoAcknowledgementPlace,
     /// Personal copies or a register were asked for, but the position has no employees.
     NoEmployees,
+    // Find and replace, the clause library.
+    /// A clause or place a command names is not (or no longer) in the document or the clause
+    /// library (it changed meanwhile).
+    NotThere,
 }
 
 /// A failure a person sees: its kind and what to tell them.

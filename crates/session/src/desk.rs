@@ -139,7 +139,7 @@ impl Desk {
         desk
     }
 
-    fn session(&self) -> MutexGuard<'_, Session> {
+    pub(crate) fn session(&self) -> MutexGuard<'_, Session> {
         locked(&self.session)
     }
 

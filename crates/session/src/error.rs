@@ -98,6 +98,10 @@ pub enum SessionError {
     NoAcknowledgementPlace,
     #[error("no employees are listed for the position: add them under Employees first")]
     NoEmployees,
+    /// A clause of the clause library, or a place in the document to insert at, that is not
+    /// there (the document or the library changed meanwhile).
+    #[error("«{what}» is no longer there; search again")]
+    NotThere { what: String },
 }
 
 /// What the shell asked of the desktop when it failed.
@@ -192,6 +196,7 @@ impl SessionError {
             SessionError::NoSuchEdition { edition } => format!("в документе нет редакции {edition}"),
             SessionError::NoAcknowledgementPlace => "в документе нет ни отметки, ни листа ознакомления, на которых можно указать работника: включите их в разделе «Ознакомление»".to_owned(),
             SessionError::NoEmployees => "для должности не указано ни одного работника: сначала добавьте их в разделе «Работники»".to_owned(),
+            SessionError::NotThere { what } => format!("«{what}» уже нет — найдите снова"),
             SessionError::File(e) => e.message(Language::Ru),
             SessionError::Save(e) => e.message(Language::Ru),
             SessionError::Lock(e) => e.message(Language::Ru),
@@ -234,6 +239,7 @@ impl UserError for SessionError {
             SessionError::NoSuchEdition { .. } => ErrorCode::NoSuchEdition,
             SessionError::NoAcknowledgementPlace => ErrorCode::NoAcknowledgementPlace,
             SessionError::NoEmployees => ErrorCode::NoEmployees,
+            SessionError::NotThere { .. } => ErrorCode::NotThere,
         }
     }
 

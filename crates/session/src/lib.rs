@@ -13,11 +13,13 @@
 //!   form in which it reaches the UI, in the UI's language;
 //! - [`transport`]: the other replies of the shell's commands (generated into TypeScript too);
 //! - [`editions`]: editions, comparison, employees and their copies for the editor's panels.
+//! - [`docfind`]: find and replace in the open document, and the clause library panel.
 //!
 //! Time stamps and ids are passed in by the caller; nothing here reads the clock.
 
 pub mod desk;
 pub mod editions;
+pub mod docfind;
 mod error;
 pub mod export;
 pub mod grants;

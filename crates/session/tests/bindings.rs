@@ -67,6 +67,15 @@ fn typescript_bindings_are_up_to_date() {
     jobdoc_session::editions::CopiesRequest::export_all(&cfg).unwrap();
     jobdoc_session::desk::StaffImported::export_all(&cfg).unwrap();
     jobdoc_compare::Comparison::export_all(&cfg).unwrap();
+    // Find and replace in the open document, the clause library panel.
+    jobdoc_library::find::FindResult::export_all(&cfg).unwrap();
+    jobdoc_library::replace::MatchRules::export_all(&cfg).unwrap();
+    jobdoc_library::clauses::ClauseQuery::export_all(&cfg).unwrap();
+    jobdoc_library::clauses::ClauseResults::export_all(&cfg).unwrap();
+    jobdoc_library::clauses::CatalogPosition::export_all(&cfg).unwrap();
+    jobdoc_library::clauses::InsertAt::export_all(&cfg).unwrap();
+    jobdoc_session::docfind::Replaced::export_all(&cfg).unwrap();
+    jobdoc_session::docfind::Inserted::export_all(&cfg).unwrap();
     let generated = read_dir(tmp.path());
     assert!(generated.contains_key("Document.ts") && generated.contains_key("Clause.ts"));
     assert!(generated.contains_key("ErrorCode.ts") && generated.contains_key("ReadOnlyReason.ts"));

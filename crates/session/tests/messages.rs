@@ -337,6 +337,13 @@ fn every_error() -> Vec<(Box<dyn UserError>, Option<String>)> {
             None,
         ));
     }
+    // The clause library: a clause or place that is gone.
+    out.push((
+        Box::new(SessionError::NotThere {
+            what: "template:ru-accountant#c3".into(),
+        }),
+        None,
+    ));
     // Employee lists, read the way `jobdoc batch` reads them.
     let list = "/share/Отдел кадров/Сотрудники.csv";
     for bytes in [

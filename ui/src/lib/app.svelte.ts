@@ -125,7 +125,7 @@ export class AppState {
   }
 
   /** Runs session calls one after another, in the order the user made them. */
-  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+  enqueue<T>(job: () => Promise<T>): Promise<T> {
     const next = this.queue.then(job, job);
     this.queue = next.catch(() => undefined);
     return next;
@@ -432,6 +432,8 @@ export class AppState {
   }
 
   printHandler: (() => Promise<void>) | null = null;
+  /** Actions whose panels live in their own modules (find, the clause library). */
+  actionHandlers: Partial<Record<Action, () => void>> = {};
 
   private async perform(action: Action): Promise<void> {
     switch (action) {
@@ -481,6 +483,11 @@ export class AppState {
         return;
       case "about":
         this.modal = { kind: "about" };
+        return;
+      case "find":
+      case "replace":
+      case "toggle-clauses":
+        if (!this.showStart) this.actionHandlers[action]?.();
         return;
     }
   }

@@ -27,6 +27,14 @@ describe("shortcuts", () => {
     expect(shortcutAction(key("KeyS", { ctrlKey: true }), true)).toBeNull();
     expect(shortcutAction(key("KeyS", { metaKey: true }), false)).toBeNull();
   });
+  it("open find, replace and the clause library", () => {
+    expect(shortcutAction(key("KeyF", { ctrlKey: true }), false)).toBe("find");
+    expect(shortcutAction(key("KeyH", { ctrlKey: true }), false)).toBe("replace");
+    expect(shortcutAction(key("KeyF", { metaKey: true }), true)).toBe("find");
+    expect(shortcutAction(key("KeyK", { ctrlKey: true, shiftKey: true }), false)).toBe("toggle-clauses");
+    expect(shortcutAction(key("KeyK", { ctrlKey: true }), false)).toBeNull();
+    expect(shortcutAction({ ...key("KeyF", { ctrlKey: true }), key: "а" }, false)).toBe("find");
+  });
   it("ignore plain keys and Alt combinations", () => {
     expect(shortcutAction(key("KeyZ"), false)).toBeNull();
     expect(shortcutAction(key("KeyZ", { ctrlKey: true, altKey: true }), false)).toBeNull();

@@ -19,7 +19,10 @@ export type Action =
   | "lang-ru"
   | "lang-en"
   | "shortcuts"
-  | "about";
+  | "about"
+  | "find"
+  | "replace"
+  | "toggle-clauses";
 
 export const ACTIONS: readonly Action[] = [
   "new",
@@ -41,6 +44,9 @@ export const ACTIONS: readonly Action[] = [
   "lang-en",
   "shortcuts",
   "about",
+  "find",
+  "replace",
+  "toggle-clauses",
 ];
 
 export function isAction(id: string): id is Action {
@@ -94,6 +100,12 @@ export function shortcutAction(e: KeyLike, mac: boolean): Action | null {
     case "Digit0":
     case "Numpad0":
       return "zoom-reset";
+    case "KeyF":
+      return shift ? null : "find";
+    case "KeyH":
+      return shift ? null : "replace";
+    case "KeyK":
+      return shift ? "toggle-clauses" : null;
   }
   return null;
 }
@@ -113,6 +125,9 @@ export function shortcutList(mac: boolean): [string, Action][] {
     [`${m}Z`, "undo"],
     [`${m}${s}Z / ${m}Y`, "redo"],
     [`${m}+ / ${m}−`, "zoom-in"],
+    [`${m}F`, "find"],
+    [`${m}H`, "replace"],
+    [`${m}${s}K`, "toggle-clauses"],
   ];
 }
 
