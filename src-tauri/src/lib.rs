@@ -4,6 +4,7 @@
 //! [`ApiError`] in the UI's language ([`Desk::api_error`]).
 
 mod files;
+mod library;
 mod menu;
 mod print;
 
@@ -405,6 +406,10 @@ pub fn run() {
             });
             menu::install(app.handle(), desk.language())?;
             app.manage(desk);
+            // The library screen; search indexes live in the data folder, never on the share.
+            app.manage(jobdoc_session::library::Shelf::new(
+                paths.app_data_dir().ok(),
+            ));
             keep_watch(app.handle().clone());
             Ok(())
         })
@@ -449,6 +454,21 @@ pub fn run() {
             choose_export_folder,
             export_files,
             open_folder,
+            library::choose_library_folder,
+            library::library_open,
+            library::library_refresh,
+            library::library_close,
+            library::remove_recent_library,
+            library::library_open_document,
+            library::library_duplicate,
+            library::library_rename,
+            library::library_archive,
+            library::library_update_index,
+            library::library_search,
+            library::library_replace_preview,
+            library::library_replace_apply,
+            library::library_batch_export,
+            library::library_cancel_batch,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Jobdoc")

@@ -118,6 +118,10 @@ error_codes! {
     IndexFailed,
     /// A search query has no word to search for.
     EmptyQuery,
+    /// A library command came while no library is shown.
+    NoLibrary,
+    /// Find and replace was applied without a preview (or twice).
+    NoReplacePreview,
     // Import of existing instructions.
     /// The file to import is damaged or holds no text (a broken ZIP, XML or RTF, a ZIP bomb).
     ImportUnreadable,
@@ -138,6 +142,8 @@ error_codes! {
     PrintFailed,
     /// The window could not be closed.
     WindowFailed,
+    /// A background task (indexing, a batch export) ended without an answer.
+    BackgroundFailed,
 }
 
 /// A failure a person sees: its kind and what to tell them.

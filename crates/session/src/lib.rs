@@ -11,7 +11,9 @@
 //! - [`settings`]: recent files, the last export folder and UI preferences;
 //! - [`SessionError`]: every way a command fails, typed; [`ApiError`]: the `{code, message}`
 //!   form in which it reaches the UI, in the UI's language;
-//! - [`transport`]: the other replies of the shell's commands (generated into TypeScript too).
+//! - [`transport`]: the other replies of the shell's commands (generated into TypeScript too);
+//! - [`library`]: [`library::Shelf`], the library screen (a folder of documents as a table,
+//!   search, operations on rows, find and replace across documents, batch export).
 //!
 //! Time stamps and ids are passed in by the caller; nothing here reads the clock.
 
@@ -21,6 +23,7 @@ pub mod export;
 pub mod grants;
 mod history;
 pub mod import;
+pub mod library;
 mod session;
 pub mod settings;
 pub mod transport;
