@@ -16,4 +16,4 @@ ui_language: Language | null,
 /**
  * The export file-name pattern last used.
  */
-export_pattern: string | null, };
+export_pattern: string | null, recent_libraries: Array<string>, };

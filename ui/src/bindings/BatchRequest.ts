@@ -1,0 +1,1 @@
+export type BatchRequest = { paths: Array<string>, folder: string, formats: Array<"pdf" | "docx">, overwrite: boolean, };

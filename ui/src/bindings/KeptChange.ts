@@ -1,0 +1,1 @@
+export type KeptChange = { path: string, key: string, };

@@ -1,0 +1,2 @@
+import type { Listing } from "./Listing";
+export type RowChanged = { path: string, listing: Listing, };

@@ -1,0 +1,1 @@
+export type SkipReason = "exists" | "failed" | "cancelled";
