@@ -67,24 +67,27 @@ pub async fn choose_library_folder(
     Ok(shown(chosen.map(|p| desk.chosen(Choice::LibraryFolder, p))))
 }
 
+// Every command that reads the library waits for an index update in progress (it holds the
+// library): they all run off the window's thread.
+
 #[tauri::command]
-pub fn library_open(
-    desk: Shared<'_>,
-    shelf: Library<'_>,
-    folder: String,
-) -> Result<LibraryOpened, ApiError> {
-    reply(&desk, shelf.open(&desk, &folder, now()))
+pub async fn library_open(handle: AppHandle, folder: String) -> Result<LibraryOpened, ApiError> {
+    in_background(&handle, move |_, desk, shelf| shelf.open(desk, &folder, now())).await
 }
 
 /// Looks at the folder again (on a timer and when the window gets the focus).
 #[tauri::command]
-pub fn library_refresh(desk: Shared<'_>, shelf: Library<'_>) -> Result<Listing, ApiError> {
-    reply(&desk, shelf.refresh(now()))
+pub async fn library_refresh(handle: AppHandle) -> Result<Listing, ApiError> {
+    in_background(&handle, |_, _, shelf| shelf.refresh(now())).await
 }
 
 #[tauri::command]
-pub fn library_close(shelf: Library<'_>) {
-    shelf.close();
+pub async fn library_close(handle: AppHandle) -> Result<(), ApiError> {
+    in_background(&handle, |_, _, shelf| {
+        shelf.close();
+        Ok(())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -94,41 +97,37 @@ pub fn remove_recent_library(desk: Shared<'_>, folder: String) -> Settings {
 
 /// Opens the library's document `path` (relative to the library) in the editor.
 #[tauri::command]
-pub fn library_open_document(
-    desk: Shared<'_>,
-    shelf: Library<'_>,
-    path: String,
-) -> Result<Opened, ApiError> {
-    reply(&desk, shelf.open_document(&desk, &path, now()))
+pub async fn library_open_document(handle: AppHandle, path: String) -> Result<Opened, ApiError> {
+    in_background(&handle, move |_, desk, shelf| {
+        shelf.open_document(desk, &path, now())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn library_duplicate(
-    desk: Shared<'_>,
-    shelf: Library<'_>,
+pub async fn library_duplicate(
+    handle: AppHandle,
     path: String,
     position: String,
 ) -> Result<RowChanged, ApiError> {
-    reply(&desk, shelf.duplicate(&path, &position, &new_id(), now()))
+    in_background(&handle, move |_, _, shelf| {
+        shelf.duplicate(&path, &position, &new_id(), now())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn library_rename(
-    desk: Shared<'_>,
-    shelf: Library<'_>,
+pub async fn library_rename(
+    handle: AppHandle,
     path: String,
     name: String,
 ) -> Result<RowChanged, ApiError> {
-    reply(&desk, shelf.rename(&path, &name, now()))
+    in_background(&handle, move |_, _, shelf| shelf.rename(&path, &name, now())).await
 }
 
 #[tauri::command]
-pub fn library_archive(
-    desk: Shared<'_>,
-    shelf: Library<'_>,
-    path: String,
-) -> Result<RowChanged, ApiError> {
-    reply(&desk, shelf.archive(&path, now()))
+pub async fn library_archive(handle: AppHandle, path: String) -> Result<RowChanged, ApiError> {
+    in_background(&handle, move |_, _, shelf| shelf.archive(&path, now())).await
 }
 
 /// Brings the search index up to date in the background, with progress events.
