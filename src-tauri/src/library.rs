@@ -72,7 +72,10 @@ pub async fn choose_library_folder(
 
 #[tauri::command]
 pub async fn library_open(handle: AppHandle, folder: String) -> Result<LibraryOpened, ApiError> {
-    in_background(&handle, move |_, desk, shelf| shelf.open(desk, &folder, now())).await
+    in_background(&handle, move |_, desk, shelf| {
+        shelf.open(desk, &folder, now())
+    })
+    .await
 }
 
 /// Looks at the folder again (on a timer and when the window gets the focus).
@@ -122,7 +125,10 @@ pub async fn library_rename(
     path: String,
     name: String,
 ) -> Result<RowChanged, ApiError> {
-    in_background(&handle, move |_, _, shelf| shelf.rename(&path, &name, now())).await
+    in_background(&handle, move |_, _, shelf| {
+        shelf.rename(&path, &name, now())
+    })
+    .await
 }
 
 #[tauri::command]

@@ -79,7 +79,11 @@ impl Grants {
 
     /// `folder` if it was chosen as a library folder in this run or is a recent library in
     /// `settings` (the folder itself, not one inside it).
-    pub fn check_library(&self, folder: &str, settings: &Settings) -> Result<PathBuf, SessionError> {
+    pub fn check_library(
+        &self,
+        folder: &str,
+        settings: &Settings,
+    ) -> Result<PathBuf, SessionError> {
         let wanted = normalise(Path::new(folder));
         let chosen = self
             .trees
@@ -219,9 +223,13 @@ mod tests {
         grants.chosen(Choice::LibraryFolder, PathBuf::from("/share/lib"));
         assert!(grants.check_library("/share/lib", &settings).is_ok());
         assert!(grants.check("/share/lib/HR/a.jobdoc", &settings).is_ok());
-        assert!(grants.check("/share/lib/archive/b.jobdoc", &settings).is_ok());
+        assert!(grants
+            .check("/share/lib/archive/b.jobdoc", &settings)
+            .is_ok());
         assert!(grants.check("/share/library.jobdoc", &settings).is_err());
-        assert!(grants.check("/share/lib/../secret.jobdoc", &settings).is_err());
+        assert!(grants
+            .check("/share/lib/../secret.jobdoc", &settings)
+            .is_err());
         assert!(grants.check("/share/other/a.jobdoc", &settings).is_err());
         // Only the folder itself opens as a library, not one inside it.
         assert!(grants.check_library("/share/lib/HR", &settings).is_err());

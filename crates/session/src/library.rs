@@ -206,7 +206,9 @@ impl Shelf {
 
     /// The library folder shown, if any.
     pub fn root(&self) -> Option<PathBuf> {
-        self.shown().as_ref().map(|s| s.library.root().to_path_buf())
+        self.shown()
+            .as_ref()
+            .map(|s| s.library.root().to_path_buf())
     }
 
     /// Looks at the folder again: changed files are read again, locks afresh.
@@ -330,10 +332,13 @@ impl Shelf {
         root: &Path,
     ) -> Result<&'a mut Index, SessionError> {
         if index.is_none() {
-            let data = self.data_dir.as_deref().ok_or_else(|| LibraryError::Index {
-                path: PathBuf::new(),
-                reason: "there is no user data folder for the search index".into(),
-            })?;
+            let data = self
+                .data_dir
+                .as_deref()
+                .ok_or_else(|| LibraryError::Index {
+                    path: PathBuf::new(),
+                    reason: "there is no user data folder for the search index".into(),
+                })?;
             *index = Some(Index::open(data, root)?);
         }
         Ok(index.as_mut().expect("opened above"))
@@ -401,7 +406,9 @@ impl Shelf {
         me: &LockOwner,
         now: Timestamp,
     ) -> Result<ReplaceApplied, SessionError> {
-        let plan = locked(&self.plan).take().ok_or(SessionError::NoReplacePreview)?;
+        let plan = locked(&self.plan)
+            .take()
+            .ok_or(SessionError::NoReplacePreview)?;
         let keep: HashSet<(String, String)> = kept
             .iter()
             .map(|k| (k.path.clone(), k.key.clone()))
@@ -507,7 +514,8 @@ impl Shelf {
                     }
                 }
                 Outcome::Exists(files) => {
-                    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                    let names: Vec<String> =
+                        files.iter().map(|f| f.display().to_string()).collect();
                     report.skipped.push(BatchSkip {
                         path: rel.clone(),
                         reason: SkipReason::Exists,

@@ -16,8 +16,7 @@ use jobdoc_model::templates::TemplateInfo;
 use jobdoc_model::{Diagnostic, Document, ErrorCode};
 use jobdoc_session::export::{ExportOutcome, ExportRequest};
 use jobdoc_session::library::{
-    BatchProgress, BatchReport, BatchRequest, KeptChange, LibraryOpened, ReplaceApplied,
-    RowChanged,
+    BatchProgress, BatchReport, BatchRequest, KeptChange, LibraryOpened, ReplaceApplied, RowChanged,
 };
 use jobdoc_session::settings::Settings;
 use jobdoc_session::transport::{ExportResult, Opened, Startup};

@@ -49,7 +49,10 @@ fn fixture() -> Fixture {
     let data = dir.path().join("data");
     fs::create_dir_all(root.join("Бухгалтерия")).unwrap();
     for (from, to) in [
-        ("finance/ru-accountant.jobdoc", "Бухгалтерия/Бухгалтер.jobdoc"),
+        (
+            "finance/ru-accountant.jobdoc",
+            "Бухгалтерия/Бухгалтер.jobdoc",
+        ),
         (
             "finance/ru-chief-accountant.jobdoc",
             "Бухгалтерия/Главный бухгалтер.jobdoc",
@@ -115,14 +118,22 @@ fn a_library_opens_only_when_chosen_and_is_remembered_with_its_files_granted() {
         shelf.open(&desk, &folder, after(10)).unwrap_err().code(),
         ErrorCode::PathNotGranted
     );
-    assert_eq!(shelf.refresh(after(10)).unwrap_err().code(), ErrorCode::NoLibrary);
+    assert_eq!(
+        shelf.refresh(after(10)).unwrap_err().code(),
+        ErrorCode::NoLibrary
+    );
     assert!(shelf
         .preview_replace(&[], "x", "y")
         .is_err_and(|e| e.code() == ErrorCode::NoLibrary));
 
     desk.chosen(Choice::LibraryFolder, f.root.clone());
     let opened = shelf.open(&desk, &folder, after(10)).unwrap();
-    let paths: Vec<&str> = opened.listing.rows.iter().map(|r| r.path.as_str()).collect();
+    let paths: Vec<&str> = opened
+        .listing
+        .rows
+        .iter()
+        .map(|r| r.path.as_str())
+        .collect();
     assert_eq!(
         paths,
         [
@@ -145,7 +156,9 @@ fn a_library_opens_only_when_chosen_and_is_remembered_with_its_files_granted() {
         doc.state.document.unwrap().position.name,
         "главный бухгалтер"
     );
-    assert!(shelf.open_document(&desk, "../secret.jobdoc", after(11)).is_err());
+    assert!(shelf
+        .open_document(&desk, "../secret.jobdoc", after(11))
+        .is_err());
     desk.close();
 
     // Next run: the recent library opens without a dialog, and its documents with it.
@@ -260,8 +273,16 @@ fn duplicate_rename_and_archive_change_the_table() {
             after(50),
         )
         .unwrap();
-    assert_eq!(copy.path, "Бухгалтерия/заместитель главного бухгалтера.jobdoc");
-    let row = copy.listing.rows.iter().find(|r| r.path == copy.path).unwrap();
+    assert_eq!(
+        copy.path,
+        "Бухгалтерия/заместитель главного бухгалтера.jobdoc"
+    );
+    let row = copy
+        .listing
+        .rows
+        .iter()
+        .find(|r| r.path == copy.path)
+        .unwrap();
     assert_eq!(row.position, "заместитель главного бухгалтера");
     assert_eq!(row.id, "new-id");
     assert_eq!(row.revision, 0);
@@ -275,7 +296,9 @@ fn duplicate_rename_and_archive_change_the_table() {
         ErrorCode::InvalidName
     );
 
-    let renamed = shelf.rename("Cashier.jobdoc", "Senior cashier", after(51)).unwrap();
+    let renamed = shelf
+        .rename("Cashier.jobdoc", "Senior cashier", after(51))
+        .unwrap();
     assert_eq!(renamed.path, "Senior cashier.jobdoc");
     assert!(f.root.join("Senior cashier.jobdoc").is_file());
     assert!(!f.root.join("Cashier.jobdoc").exists());
@@ -438,7 +461,10 @@ fn batch_export_writes_into_a_granted_folder_and_lists_what_it_skipped() {
         ..request
     };
     assert_eq!(
-        shelf.batch_export(&desk, &none, 2, &|_| {}).unwrap_err().code(),
+        shelf
+            .batch_export(&desk, &none, 2, &|_| {})
+            .unwrap_err()
+            .code(),
         ErrorCode::NoFormat
     );
 }
