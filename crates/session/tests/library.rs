@@ -142,10 +142,10 @@ fn a_library_opens_only_when_chosen_and_is_remembered_with_its_files_granted() {
             "Бухгалтерия/Главный бухгалтер.jobdoc"
         ]
     );
-    assert_eq!(opened.settings.recent_libraries, [folder.clone()]);
+    assert_eq!(opened.settings.recent_libraries, [folder.as_str()]);
     assert_eq!(
         Settings::load(&f.data.join("settings.json")).recent_libraries,
-        [folder.clone()]
+        [folder.as_str()]
     );
 
     // Any document under the folder opens in the editor, and becomes a recent file.
@@ -387,7 +387,7 @@ fn replace_saves_only_kept_changes_with_backups_and_skips_documents_held_open() 
         })
         .collect();
     let applied = shelf.apply_replace(&kept, &me, after(64)).unwrap();
-    assert_eq!(applied.report.saved, [a.clone()]);
+    assert_eq!(applied.report.saved, [a.as_str()]);
     assert_eq!(
         applied
             .report
