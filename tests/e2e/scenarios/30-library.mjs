@@ -47,6 +47,13 @@ export default async function (t) {
   assert.deepEqual(up, [...down].reverse(), "a second click did not reverse the order");
   assert.deepEqual(await t.unnamedControls(driver), [], "controls without an accessible name on the library screen");
   log(`sorted by position both ways: ${up.join(", ")}`);
+  await t.checkFont(driver, "library");
+
+  // A colleague adds a document: the table shows it without a reload (the folder is looked at
+  // every few seconds).
+  fs.copyFileSync(path.join(t.root, "templates", "finance/ru-economist.jobdoc"), path.join(lib, "Экономист.jobdoc"));
+  await t.waitFor(driver, async () => (await rowPaths()).includes("Экономист.jobdoc"), "a document added to the folder did not appear", 20000);
+  log("a document added by a colleague appeared in the table");
 
   // 3. A stemmed Russian search; a hit opens the editor on its clause.
   const search = await t.byId(driver, "library-search");
@@ -67,7 +74,7 @@ export default async function (t) {
 
   // 4. Back to the library.
   await (await t.byId(driver, "btn-back-to-library")).click();
-  await t.waitFor(driver, async () => (await rowPaths()).length === 4, "the way back did not show the library");
+  await t.waitFor(driver, async () => (await rowPaths()).length === 5, "the way back did not show the library");
   log("back to the library");
 
   // 5. Find and replace across two documents, one change unticked.
@@ -110,4 +117,21 @@ export default async function (t) {
   assert.ok(texts.every((s) => s.includes("РФ")), "the exported PDFs lack the replaced text");
   await shot("library-batch.png");
   log(`batch export: ${pdfs.join(", ")}`);
+  await (await t.byId(driver, "batch-close")).click();
+
+  // 7. Duplicate a row as a new position, then move the copy to the archive.
+  await (await driver.findElement(By.css('tr[data-path="Кассир.jobdoc"] button[data-action="duplicate"]'))).click();
+  const position = await t.byId(driver, "library-duplicate-position");
+  await position.clear();
+  await position.sendKeys("старший кассир");
+  await (await t.byId(driver, "library-duplicate-ok")).click();
+  await t.waitFor(driver, async () => (await rowPaths()).includes("старший кассир.jobdoc"), "the copy did not appear");
+  const copy = JSON.parse(fs.readFileSync(path.join(lib, "старший кассир.jobdoc"), "utf8"));
+  assert.equal(copy.position.name, "старший кассир");
+  assert.equal(copy.position.title_form, "старшего кассира");
+  await (await driver.findElement(By.css('tr[data-path="старший кассир.jobdoc"] button[data-action="archive"]'))).click();
+  await (await t.byId(driver, "library-archive-ok")).click();
+  await t.waitFor(driver, async () => !(await rowPaths()).includes("старший кассир.jobdoc"), "the archived copy stayed in the table");
+  assert.ok(fs.existsSync(path.join(lib, "archive", "старший кассир.jobdoc")), "the copy is not in archive/");
+  log("duplicated «кассир» as «старший кассир» (title form «старшего кассира») and moved it to archive/");
 }

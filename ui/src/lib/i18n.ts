@@ -291,6 +291,9 @@ const en = {
   batchCancelled: "The export was cancelled; the documents not started are listed.",
   batchDone: "Batch export: done",
   needSelection: "Tick at least one document first.",
+  rowCopyShort: "Copy…",
+  rowRenameShort: "Rename…",
+  rowArchiveShort: "Archive…",
 } as const;
 
 export type Key = keyof typeof en;
@@ -575,6 +578,9 @@ const ru: Record<Key, string> = {
   batchCancelled: "Экспорт отменён; неначатые документы перечислены ниже.",
   batchDone: "Пакетный экспорт выполнен",
   needSelection: "Сначала отметьте хотя бы один документ.",
+  rowCopyShort: "Копия…",
+  rowRenameShort: "Имя…",
+  rowArchiveShort: "В архив…",
 };
 
 const tables: Record<UiLang, Record<Key, string>> = { en, ru };
