@@ -3,9 +3,10 @@
 //! lives and is tested without a window, and convert the result. Failures reach the UI as
 //! [`ApiError`] in the UI's language ([`Desk::api_error`]).
 
-mod editions;
 mod docfind;
+mod editions;
 mod files;
+mod library;
 mod menu;
 mod print;
 
@@ -420,6 +421,10 @@ pub fn run() {
             });
             menu::install(app.handle(), desk.language())?;
             app.manage(desk);
+            // The library screen; search indexes live in the data folder, never on the share.
+            app.manage(jobdoc_session::library::Shelf::new(
+                paths.app_data_dir().ok(),
+            ));
             keep_watch(app.handle().clone());
             Ok(())
         })
@@ -481,6 +486,21 @@ pub fn run() {
             docfind::clause_positions,
             docfind::insert_library_clauses,
             docfind::rename_position,
+            library::choose_library_folder,
+            library::library_open,
+            library::library_refresh,
+            library::library_close,
+            library::remove_recent_library,
+            library::library_open_document,
+            library::library_duplicate,
+            library::library_rename,
+            library::library_archive,
+            library::library_update_index,
+            library::library_search,
+            library::library_replace_preview,
+            library::library_replace_apply,
+            library::library_batch_export,
+            library::library_cancel_batch,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Jobdoc")

@@ -159,3 +159,54 @@ export const editionsApi = {
   chooseStaffList: (title: string, filterName: string) => call<string | null>("choose_staff_list", { title, filterName }),
   importStaff: (path: string) => call<StaffImported>("import_staff", { path }),
 };
+// The library screen (jobdoc_session::library::Shelf). Documents are named by their path
+// relative to the library folder; the folder itself comes from `libraryApi.chooseFolder` or
+// the recent libraries in the settings.
+import type { ApplyReport } from "./bindings/ApplyReport";
+import type { BatchProgress } from "./bindings/BatchProgress";
+import type { BatchReport } from "./bindings/BatchReport";
+import type { BatchRequest } from "./bindings/BatchRequest";
+import type { IndexProgress } from "./bindings/IndexProgress";
+import type { LibraryOpened } from "./bindings/LibraryOpened";
+import type { Listing } from "./bindings/Listing";
+import type { ReplaceApplied } from "./bindings/ReplaceApplied";
+import type { ReplacePlan } from "./bindings/ReplacePlan";
+import type { RowChanged } from "./bindings/RowChanged";
+import type { SearchResults } from "./bindings/SearchResults";
+import type { UpdateReport } from "./bindings/UpdateReport";
+
+export type { ApplyReport, BatchProgress, BatchReport, BatchRequest, IndexProgress, LibraryOpened, Listing, ReplaceApplied, ReplacePlan, RowChanged, SearchResults, UpdateReport };
+
+export const libraryApi = {
+  /** The folder dialog for a library; the chosen folder and everything under it is granted. */
+  chooseFolder: (title: string) => call<string | null>("choose_library_folder", { title }),
+  open: (folder: string) => call<LibraryOpened>("library_open", { folder }),
+  refresh: () => call<Listing>("library_refresh"),
+  close: () => call<void>("library_close"),
+  removeRecent: (folder: string) => call<Settings>("remove_recent_library", { folder }),
+  openDocument: (path: string) => call<Opened>("library_open_document", { path }),
+  duplicate: (path: string, position: string) => call<RowChanged>("library_duplicate", { path, position }),
+  rename: (path: string, name: string) => call<RowChanged>("library_rename", { path, name }),
+  archive: (path: string) => call<RowChanged>("library_archive", { path }),
+  updateIndex: () => call<UpdateReport>("library_update_index"),
+  search: (query: string, templates: boolean) => call<SearchResults>("library_search", { query, templates }),
+  previewReplace: (paths: string[], find: string, replacement: string) => call<ReplacePlan>("library_replace_preview", { paths, find, with: replacement }),
+  applyReplace: (kept: { path: string; key: string }[]) => call<ReplaceApplied>("library_replace_apply", { kept }),
+  batchExport: (request: BatchRequest) => call<BatchReport>("library_batch_export", { request }),
+  cancelBatch: () => call<void>("library_cancel_batch"),
+};
+
+export function onIndexProgress(handler: (p: IndexProgress) => void): Promise<UnlistenFn> {
+  return listen<IndexProgress>("library-index-progress", (event) => handler(event.payload));
+}
+
+export function onBatchProgress(handler: (p: BatchProgress) => void): Promise<UnlistenFn> {
+  return listen<BatchProgress>("library-batch-progress", (event) => handler(event.payload));
+}
+
+/** The window got the focus (the library looks at its folder again). */
+export function onWindowFocus(handler: () => void): Promise<UnlistenFn> {
+  return getCurrentWindow().onFocusChanged(({ payload }) => {
+    if (payload) handler();
+  });
+}

@@ -118,6 +118,10 @@ error_codes! {
     IndexFailed,
     /// A search query has no word to search for.
     EmptyQuery,
+    /// A library command came while no library is shown.
+    NoLibrary,
+    /// Find and replace was applied without a preview (or twice).
+    NoReplacePreview,
     // Import of existing instructions.
     /// The file to import is damaged or holds no text (a broken ZIP, XML or RTF, a ZIP bomb).
     ImportUnreadable,
@@ -153,6 +157,8 @@ error_codes! {
     /// A clause or place a command names is not (or no longer) in the document or the clause
     /// library (it changed meanwhile).
     NotThere,
+    /// A background task (indexing, a batch export) ended without an answer.
+    BackgroundFailed,
 }
 
 /// A failure a person sees: its kind and what to tell them.

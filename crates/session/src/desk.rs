@@ -88,7 +88,7 @@ pub struct Desk {
     session: Mutex<Session>,
     settings: Mutex<Settings>,
     settings_path: Option<PathBuf>,
-    grants: Grants,
+    pub(crate) grants: Grants,
     system_language: Language,
     /// Why the file named on the command line did not open, until the UI asks once.
     startup_error: Mutex<Option<SessionError>>,
@@ -143,13 +143,13 @@ impl Desk {
         locked(&self.session)
     }
 
-    fn settings(&self) -> MutexGuard<'_, Settings> {
+    pub(crate) fn settings(&self) -> MutexGuard<'_, Settings> {
         locked(&self.settings)
     }
 
     /// Applies `change` to the settings and writes them (best effort: preferences must never
     /// block editing). Returns the new settings.
-    fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> Settings {
+    pub(crate) fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> Settings {
         let mut settings = self.settings();
         change(&mut settings);
         if let Some(path) = &self.settings_path {

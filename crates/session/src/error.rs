@@ -102,6 +102,15 @@ pub enum SessionError {
     /// there (the document or the library changed meanwhile).
     #[error("«{what}» is no longer there; search again")]
     NotThere { what: String },
+    /// A library operation failed (the library says its own message).
+    #[error(transparent)]
+    Library(#[from] jobdoc_library::LibraryError),
+    /// A library command came while no library is shown.
+    #[error("no library is open: open a library folder first")]
+    NoLibrary,
+    /// Find and replace was applied without a preview to apply (or a second time).
+    #[error("there is no find-and-replace preview to apply: preview the changes again")]
+    NoReplacePreview,
 }
 
 /// What the shell asked of the desktop when it failed.
@@ -112,6 +121,8 @@ pub enum DesktopAction {
     ShowInFileManager,
     Print,
     CloseWindow,
+    /// A background task (indexing, a batch export) ended without an answer.
+    RunInBackground,
 }
 
 impl DesktopAction {
@@ -122,6 +133,7 @@ impl DesktopAction {
             DesktopAction::ShowInFileManager => "cannot show it in the file manager",
             DesktopAction::Print => "cannot open the print dialog",
             DesktopAction::CloseWindow => "cannot close the window",
+            DesktopAction::RunInBackground => "the background task ended unexpectedly",
         }
     }
 
@@ -133,6 +145,7 @@ impl DesktopAction {
             DesktopAction::ShowInFileManager => "не удалось показать это в диспетчере файлов",
             DesktopAction::Print => "не удалось открыть окно печати",
             DesktopAction::CloseWindow => "не удалось закрыть окно",
+            DesktopAction::RunInBackground => "фоновая задача неожиданно прервалась",
         }
     }
 
@@ -143,6 +156,7 @@ impl DesktopAction {
             DesktopAction::ShowInFileManager => ErrorCode::OpenFailed,
             DesktopAction::Print => ErrorCode::PrintFailed,
             DesktopAction::CloseWindow => ErrorCode::WindowFailed,
+            DesktopAction::RunInBackground => ErrorCode::BackgroundFailed,
         }
     }
 }
@@ -206,6 +220,14 @@ impl SessionError {
             }
             SessionError::Export(e) => e.message(Language::Ru),
             SessionError::Write(e) => e.message(Language::Ru),
+            SessionError::Library(e) => e.message(Language::Ru),
+            SessionError::NoLibrary => {
+                "библиотека не открыта: сначала откройте папку библиотеки".to_owned()
+            }
+            SessionError::NoReplacePreview => {
+                "нет просмотра замены, который можно применить: просмотрите изменения ещё раз"
+                    .to_owned()
+            }
         }
     }
 }
@@ -240,6 +262,9 @@ impl UserError for SessionError {
             SessionError::NoAcknowledgementPlace => ErrorCode::NoAcknowledgementPlace,
             SessionError::NoEmployees => ErrorCode::NoEmployees,
             SessionError::NotThere { .. } => ErrorCode::NotThere,
+            SessionError::Library(e) => e.code(),
+            SessionError::NoLibrary => ErrorCode::NoLibrary,
+            SessionError::NoReplacePreview => ErrorCode::NoReplacePreview,
         }
     }
 
@@ -255,6 +280,7 @@ impl UserError for SessionError {
             }
             SessionError::Write(e) => e.message(language),
             SessionError::Roster(e) => UserError::message(e, language),
+            SessionError::Library(e) => e.message(language),
             _ => say(language, self.russian(), self.to_string()),
         }
     }

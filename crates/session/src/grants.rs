@@ -17,6 +17,8 @@ use crate::settings::Settings;
 #[derive(Debug, Default)]
 pub struct Grants {
     paths: Mutex<HashSet<PathBuf>>,
+    /// Library folders chosen in this run: the folder and everything under it.
+    trees: Mutex<HashSet<PathBuf>>,
 }
 
 /// The same file named the same way (relative paths made absolute, `.` removed).
@@ -35,6 +37,16 @@ pub enum Choice {
     ExportFolder,
     /// An employee list (CSV or XLSX) to import.
     StaffList,
+    /// A library folder: the folder and every file under it.
+    LibraryFolder,
+}
+
+/// `path` lies under `tree` (or is it), written without `..` (which could climb out).
+fn under(path: &Path, tree: &Path) -> bool {
+    !path
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir))
+        && path.starts_with(tree)
 }
 
 impl Grants {
@@ -50,10 +62,51 @@ impl Grants {
     pub fn chosen(&self, choice: Choice, path: PathBuf) -> PathBuf {
         let path = match choice {
             Choice::SaveDocument => with_jobdoc_extension(path),
-            Choice::OpenDocument | Choice::ExportFolder | Choice::StaffList => path,
+            Choice::OpenDocument
+            | Choice::ExportFolder
+            | Choice::StaffList
+            | Choice::LibraryFolder => path,
         };
+        if choice == Choice::LibraryFolder {
+            self.grant_tree(&path);
+        }
         self.grant(&path);
         path
+    }
+
+    /// Grants the folder `path` and everything under it.
+    pub fn grant_tree(&self, path: &Path) {
+        self.trees
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(normalise(path));
+    }
+
+    /// `folder` if it was chosen as a library folder in this run or is a recent library in
+    /// `settings` (the folder itself, not one inside it).
+    pub fn check_library(
+        &self,
+        folder: &str,
+        settings: &Settings,
+    ) -> Result<PathBuf, SessionError> {
+        let wanted = normalise(Path::new(folder));
+        let chosen = self
+            .trees
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&wanted);
+        let remembered = settings
+            .recent_libraries
+            .iter()
+            .any(|p| normalise(Path::new(p)) == wanted);
+        if chosen || remembered {
+            self.grant_tree(&wanted);
+            Ok(wanted)
+        } else {
+            Err(SessionError::PathNotGranted {
+                path: folder.to_owned(),
+            })
+        }
     }
 
     /// `path` if the user chose it in this run or the app remembers it in `settings`.
@@ -63,7 +116,13 @@ impl Grants {
             .paths
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .contains(&wanted);
+            .contains(&wanted)
+            || self
+                .trees
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .iter()
+                .any(|tree| under(&wanted, tree));
         let remembered = settings
             .recent
             .iter()
@@ -159,5 +218,32 @@ mod tests {
             PathBuf::from("/d/notes.txt")
         );
         assert!(grants.check("/exports/v1.2", &settings).is_ok());
+    }
+
+    #[test]
+    fn a_library_folder_grants_everything_under_it_and_nothing_outside() {
+        let grants = Grants::default();
+        let mut settings = Settings::default();
+        assert!(grants.check_library("/share/lib", &settings).is_err());
+        grants.chosen(Choice::LibraryFolder, PathBuf::from("/share/lib"));
+        assert!(grants.check_library("/share/lib", &settings).is_ok());
+        assert!(grants.check("/share/lib/HR/a.jobdoc", &settings).is_ok());
+        assert!(grants
+            .check("/share/lib/archive/b.jobdoc", &settings)
+            .is_ok());
+        assert!(grants.check("/share/library.jobdoc", &settings).is_err());
+        assert!(grants
+            .check("/share/lib/../secret.jobdoc", &settings)
+            .is_err());
+        assert!(grants.check("/share/other/a.jobdoc", &settings).is_err());
+        // Only the folder itself opens as a library, not one inside it.
+        assert!(grants.check_library("/share/lib/HR", &settings).is_err());
+
+        // A recent library is as good as chosen, and opening it grants its files.
+        let fresh = Grants::default();
+        assert!(fresh.check("/s/old/a.jobdoc", &settings).is_err());
+        settings.add_recent_library("/s/old");
+        assert!(fresh.check_library("/s/old", &settings).is_ok());
+        assert!(fresh.check("/s/old/a.jobdoc", &settings).is_ok());
     }
 }

@@ -14,17 +14,20 @@
 //! - [`transport`]: the other replies of the shell's commands (generated into TypeScript too);
 //! - [`editions`]: editions, comparison, employees and their copies for the editor's panels.
 //! - [`docfind`]: find and replace in the open document, and the clause library panel.
+//! - [`library`]: [`library::Shelf`], the library screen (a folder of documents as a table,
+//!   search, operations on rows, find and replace across documents, batch export).
 //!
 //! Time stamps and ids are passed in by the caller; nothing here reads the clock.
 
 pub mod desk;
-pub mod editions;
 pub mod docfind;
+pub mod editions;
 mod error;
 pub mod export;
 pub mod grants;
 mod history;
 pub mod import;
+pub mod library;
 mod session;
 pub mod settings;
 pub mod transport;

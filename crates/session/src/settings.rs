@@ -1,4 +1,5 @@
-//! Preferences kept between runs: recent files, the last export folder, the UI language.
+//! Preferences kept between runs: recent files, the last export folder, the UI language, the
+//! recent library folders.
 
 use std::path::Path;
 
@@ -20,6 +21,8 @@ pub struct Settings {
     pub ui_language: Option<Language>,
     /// The export file-name pattern last used.
     pub export_pattern: Option<String>,
+    /// Library folders opened, most recent first.
+    pub recent_libraries: Vec<String>,
 }
 
 impl Settings {
@@ -51,6 +54,18 @@ impl Settings {
 
     pub fn remove_recent(&mut self, path: &str) {
         self.recent.retain(|p| p != path);
+    }
+
+    /// Puts the library folder `path` first in the recent libraries (once), keeping at most
+    /// [`MAX_RECENT`].
+    pub fn add_recent_library(&mut self, path: &str) {
+        self.recent_libraries.retain(|p| p != path);
+        self.recent_libraries.insert(0, path.to_owned());
+        self.recent_libraries.truncate(MAX_RECENT);
+    }
+
+    pub fn remove_recent_library(&mut self, path: &str) {
+        self.recent_libraries.retain(|p| p != path);
     }
 }
 

@@ -15,6 +15,9 @@ use jobdoc_library::{IndexProgress, Listing, SearchResults};
 use jobdoc_model::templates::TemplateInfo;
 use jobdoc_model::{Diagnostic, Document, ErrorCode};
 use jobdoc_session::export::{ExportOutcome, ExportRequest};
+use jobdoc_session::library::{
+    BatchProgress, BatchReport, BatchRequest, KeptChange, LibraryOpened, ReplaceApplied, RowChanged,
+};
 use jobdoc_session::settings::Settings;
 use jobdoc_session::transport::{ExportResult, Opened, Startup};
 use jobdoc_session::{ApiError, ReadOnlyReason, RecoveryOffer, State};
@@ -76,6 +79,14 @@ fn typescript_bindings_are_up_to_date() {
     jobdoc_library::clauses::InsertAt::export_all(&cfg).unwrap();
     jobdoc_session::docfind::Replaced::export_all(&cfg).unwrap();
     jobdoc_session::docfind::Inserted::export_all(&cfg).unwrap();
+    // The library screen's own replies and requests (jobdoc_session::library).
+    LibraryOpened::export_all(&cfg).unwrap();
+    RowChanged::export_all(&cfg).unwrap();
+    ReplaceApplied::export_all(&cfg).unwrap();
+    KeptChange::export_all(&cfg).unwrap();
+    BatchRequest::export_all(&cfg).unwrap();
+    BatchProgress::export_all(&cfg).unwrap();
+    BatchReport::export_all(&cfg).unwrap();
     let generated = read_dir(tmp.path());
     assert!(generated.contains_key("Document.ts") && generated.contains_key("Clause.ts"));
     assert!(generated.contains_key("ErrorCode.ts") && generated.contains_key("ReadOnlyReason.ts"));

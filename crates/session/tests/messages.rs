@@ -294,6 +294,8 @@ fn every_error() -> Vec<(Box<dyn UserError>, Option<String>)> {
             o(),
         ),
         (Box::new(LibraryError::EmptyQuery), None),
+        (Box::new(SessionError::NoLibrary), None),
+        (Box::new(SessionError::NoReplacePreview), None),
         (Box::new(RosterError::Empty { file: DOC.into() }), d()),
         (
             Box::new(LibraryError::Move {
@@ -328,6 +330,7 @@ fn every_error() -> Vec<(Box<dyn UserError>, Option<String>)> {
         DesktopAction::ShowInFileManager,
         DesktopAction::Print,
         DesktopAction::CloseWindow,
+        DesktopAction::RunInBackground,
     ] {
         out.push((
             Box::new(SessionError::Desktop {

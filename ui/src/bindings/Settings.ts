@@ -16,4 +16,8 @@ ui_language: Language | null,
 /**
  * The export file-name pattern last used.
  */
-export_pattern: string | null, };
+export_pattern: string | null, 
+/**
+ * Library folders opened, most recent first.
+ */
+recent_libraries: Array<string>, };

@@ -25,7 +25,7 @@ export type Modal =
   | { kind: "shortcuts" }
   | { kind: "about" };
 
-const emptySettings: Settings = { recent: [], last_export_dir: null, ui_language: null, export_pattern: null };
+const emptySettings: Settings = { recent: [], last_export_dir: null, ui_language: null, export_pattern: null, recent_libraries: [] };
 
 export const PREVIEW_DELAY_MS = 300;
 export const ZOOM_STEPS = [0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 2];

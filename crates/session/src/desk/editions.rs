@@ -59,7 +59,7 @@ impl Desk {
     }
 
     /// Grants the files an export wrote (to show them in the file manager).
-    fn granted(&self, outcome: ExportOutcome) -> ExportOutcome {
+    fn grant_written(&self, outcome: ExportOutcome) -> ExportOutcome {
         for file in &outcome.files {
             self.grants.grant(Path::new(file));
         }
@@ -75,7 +75,7 @@ impl Desk {
         let folder = self.grants.check(&request.folder, &self.settings())?;
         request.folder = folder.display().to_string();
         let outcome = editions::export_edition(&self.document()?, number, &request)?;
-        Ok(self.granted(outcome))
+        Ok(self.grant_written(outcome))
     }
 
     /// The list of changes between `old` and `new` into the granted `folder`.
@@ -99,7 +99,7 @@ impl Desk {
             overwrite,
             now,
         )?;
-        Ok(self.granted(outcome))
+        Ok(self.grant_written(outcome))
     }
 
     /// The acknowledgement register on `today` into the granted `folder`.
@@ -120,7 +120,7 @@ impl Desk {
             overwrite,
             now,
         )?;
-        Ok(self.granted(outcome))
+        Ok(self.grant_written(outcome))
     }
 
     /// One copy per employee into the granted folder of `request`.
@@ -128,7 +128,7 @@ impl Desk {
         let folder = self.grants.check(&request.folder, &self.settings())?;
         request.folder = folder.display().to_string();
         let outcome = editions::export_copies(&self.document()?, &request, threads())?;
-        Ok(self.granted(outcome))
+        Ok(self.grant_written(outcome))
     }
 
     /// Adds the employees of the CSV or XLSX file at `path` (chosen in the open dialog) to the
