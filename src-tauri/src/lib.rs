@@ -4,6 +4,7 @@
 //! [`ApiError`] in the UI's language ([`Desk::api_error`]).
 
 mod files;
+mod importing;
 mod menu;
 mod print;
 
@@ -389,6 +390,7 @@ pub fn run() {
     }
     builder
         .manage(Handed::default())
+        .manage(importing::BatchCancel::default())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
@@ -412,6 +414,9 @@ pub fn run() {
             let _ = app.emit("menu", event.id().as_ref());
         })
         .on_window_event(|window, event| {
+            if let WindowEvent::DragDrop(drop) = event {
+                importing::drag_drop(window, drop);
+            }
             if let WindowEvent::CloseRequested { api, .. } = event {
                 if window.state::<Desk>().is_dirty() {
                     // The UI asks whether to save, then calls `quit`.
@@ -449,6 +454,12 @@ pub fn run() {
             choose_export_folder,
             export_files,
             open_folder,
+            importing::choose_files_to_import,
+            importing::import_review,
+            importing::import_reassign,
+            importing::accept_import,
+            importing::import_batch,
+            importing::cancel_import_batch,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Jobdoc")

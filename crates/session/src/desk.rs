@@ -32,6 +32,8 @@ use crate::settings::Settings;
 use crate::transport::{ExportResult, Opened, Startup};
 use crate::watch::Schedule;
 
+mod import;
+
 /// Hidden temporary files of interrupted saves older than this are removed when a document
 /// beside them is opened (a save in progress is never that old).
 pub const STALE_TEMPORARY_AGE: Duration = Duration::from_secs(600);

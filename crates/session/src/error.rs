@@ -81,6 +81,9 @@ pub enum SessionError {
         action: DesktopAction,
         detail: String,
     },
+    /// The import review could not re-assign a paragraph.
+    #[error(transparent)]
+    Reassign(#[from] jobdoc_import::ReassignError),
 }
 
 /// What the shell asked of the desktop when it failed.
@@ -171,6 +174,7 @@ impl SessionError {
             }
             SessionError::Export(e) => e.message(Language::Ru),
             SessionError::Write(e) => e.message(Language::Ru),
+            SessionError::Reassign(e) => e.message(Language::Ru),
         }
     }
 }
@@ -197,6 +201,7 @@ impl UserError for SessionError {
             SessionError::PathNotGranted { .. } => ErrorCode::PathNotGranted,
             SessionError::NothingToShow { .. } => ErrorCode::OpenFailed,
             SessionError::Desktop { action, .. } => action.code(),
+            SessionError::Reassign(e) => e.code(),
         }
     }
 
@@ -211,6 +216,7 @@ impl UserError for SessionError {
                 format!("{}: {}", path.display(), error.message(language))
             }
             SessionError::Write(e) => e.message(language),
+            SessionError::Reassign(e) => e.message(language),
             _ => say(language, self.russian(), self.to_string()),
         }
     }

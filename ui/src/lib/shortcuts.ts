@@ -19,7 +19,8 @@ export type Action =
   | "lang-ru"
   | "lang-en"
   | "shortcuts"
-  | "about";
+  | "about"
+  | "import";
 
 export const ACTIONS: readonly Action[] = [
   "new",
@@ -41,6 +42,7 @@ export const ACTIONS: readonly Action[] = [
   "lang-en",
   "shortcuts",
   "about",
+  "import",
 ];
 
 export function isAction(id: string): id is Action {

@@ -1,0 +1,2 @@
+import type { ApiError } from "./ApiError";
+export type BatchFailed = { source: string, error: ApiError, };

@@ -1,0 +1,1 @@
+export type BatchProgress = { done: number, total: number, current: string | null, };

@@ -1,0 +1,1 @@
+export type BatchWritten = { source: string, path: string, clauses: number, dropped: number, };

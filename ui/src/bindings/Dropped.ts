@@ -1,0 +1,1 @@
+export type Dropped = { open: string | null, import: Array<string>, not_opened: Array<string>, };
