@@ -2,4 +2,8 @@
 import type { Document } from "./Document";
 import type { ImportReport } from "./ImportReport";
 
+/**
+ * What the import review shows: the document as it would open, the report beside it, and the
+ * name Save As suggests (the source's name with `.jobdoc`).
+ */
 export type ImportReview = { document: Document, report: ImportReport, suggested_name: string, };
