@@ -92,9 +92,15 @@ struct Line {
 
 #[derive(Debug, Clone)]
 enum What {
-    Heading { kind: SectionKind, title: String },
+    Heading {
+        kind: SectionKind,
+        title: String,
+    },
     /// `clause` without its children (they are lines of their own).
-    Clause { depth: u32, clause: Clause },
+    Clause {
+        depth: u32,
+        clause: Clause,
+    },
 }
 
 impl Line {
@@ -360,7 +366,7 @@ fn rebuild(
     // Paragraphs of the body that are no longer in it are dropped.
     for (k, p) in report.paragraphs.iter_mut().enumerate() {
         let body = matches!(p.became, Became::Clause { .. } | Became::Heading { .. });
-        if (body && !in_body[k]) || (k == changed && !in_body[k]) {
+        if (body || k == changed) && !in_body[k] {
             p.became = Became::Dropped;
             if k == changed {
                 p.reason = Reason::Reassigned;
@@ -460,7 +466,9 @@ fn rebuild(
         .retain(|n| !matches!(n, Note::MissingSection { .. }));
     for kind in SectionKind::STANDARD {
         if !doc.sections.iter().any(|s| s.kind == kind) {
-            report.notes.push(Note::MissingSection { section_kind: kind });
+            report
+                .notes
+                .push(Note::MissingSection { section_kind: kind });
         }
     }
     (doc, report)

@@ -44,7 +44,11 @@ fn texts(clauses: &[Clause]) -> Vec<String> {
 /// What every clause entry of the report says matches the document: the clause at its path
 /// has the paragraph's text; headings name existing sections; every paragraph is listed.
 fn consistent(doc: &Document, report: &jobdoc_import::ImportReport, paragraphs: usize) {
-    assert_eq!(report.paragraphs.len(), paragraphs, "a paragraph left the report");
+    assert_eq!(
+        report.paragraphs.len(),
+        paragraphs,
+        "a paragraph left the report"
+    );
     for p in &report.paragraphs {
         match &p.became {
             Became::Clause {
@@ -96,7 +100,10 @@ fn a_clause_goes_deeper_with_its_sub_clauses() {
     );
     let under = &duties.clauses[0].children;
     assert_eq!(texts(under), ["Готовит проекты договоров."]);
-    assert_eq!(texts(&under[0].children), ["Проверяет реквизиты контрагентов."]);
+    assert_eq!(
+        texts(&under[0].children),
+        ["Проверяет реквизиты контрагентов."]
+    );
     assert_eq!(
         report.paragraphs[e as usize].became,
         Became::Clause {
@@ -150,13 +157,19 @@ fn a_clause_becomes_a_section_heading_and_takes_the_clauses_after_it() {
     let e = entry(&im, "2.2. ");
     let (doc, report) = reassign(&im.document, &im.report, e, &Reassign::Heading).unwrap();
     assert_eq!(doc.sections.len(), 5);
-    assert_eq!(texts(&doc.sections[1].clauses), ["Ведёт переговоры с клиентами."]);
+    assert_eq!(
+        texts(&doc.sections[1].clauses),
+        ["Ведёт переговоры с клиентами."]
+    );
     let new = &doc.sections[2];
     assert_eq!(new.kind, SectionKind::Custom);
     assert_eq!(new.title, "Готовит проекты договоров");
     assert_eq!(
         texts(&new.clauses),
-        ["Проверяет реквизиты контрагентов.", "Отчитывается о продажах."]
+        [
+            "Проверяет реквизиты контрагентов.",
+            "Отчитывается о продажах."
+        ]
     );
     assert!(matches!(
         report.paragraphs[e as usize].became,

@@ -80,8 +80,7 @@ pub fn reassign(
     entry: u32,
     to: &jobdoc_import::Reassign,
 ) -> Result<ImportReview, SessionError> {
-    let (document, report) =
-        jobdoc_import::reassign(&review.document, &review.report, entry, to)?;
+    let (document, report) = jobdoc_import::reassign(&review.document, &review.report, entry, to)?;
     Ok(ImportReview {
         document,
         report,

@@ -80,7 +80,10 @@ fn names_come_from_the_position_and_never_replace_a_file() {
     );
     doc.position.name.clear();
     doc.position.title_form.clear();
-    assert_eq!(batch_base_name(&doc, Path::new("/x/Старый файл.rtf")), "Старый файл");
+    assert_eq!(
+        batch_base_name(&doc, Path::new("/x/Старый файл.rtf")),
+        "Старый файл"
+    );
     assert_eq!(
         suggested_name(Path::new("/x/Инструкция кассира.docx")),
         "Инструкция кассира.jobdoc"
@@ -91,7 +94,11 @@ fn names_come_from_the_position_and_never_replace_a_file() {
 fn several_files_go_into_a_folder_with_progress_and_failures_named() {
     let src = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let a = write(src.path(), "a.txt", &instruction("кассира", "Принимает оплату."));
+    let a = write(
+        src.path(),
+        "a.txt",
+        &instruction("кассира", "Принимает оплату."),
+    );
     let b = write(src.path(), "b.txt", &instruction("кассира", "Выдаёт чеки."));
     let bad = write(src.path(), "пустой.docx", "");
     // Something is already there under the first name.
@@ -143,7 +150,11 @@ fn several_files_go_into_a_folder_with_progress_and_failures_named() {
     let failed = &summary.failed[0];
     assert_eq!(failed.source, bad.display().to_string());
     assert_eq!(failed.error.code, ErrorCode::EmptyFile);
-    assert!(failed.error.message.contains("пустой.docx"), "{}", failed.error.message);
+    assert!(
+        failed.error.message.contains("пустой.docx"),
+        "{}",
+        failed.error.message
+    );
 }
 
 #[test]
@@ -151,7 +162,13 @@ fn a_cancelled_batch_stops_before_the_next_file() {
     let src = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let files: Vec<PathBuf> = (0..3)
-        .map(|i| write(src.path(), &format!("{i}.txt"), &instruction("кассира", "Считает.")))
+        .map(|i| {
+            write(
+                src.path(),
+                &format!("{i}.txt"),
+                &instruction("кассира", "Считает."),
+            )
+        })
         .collect();
     let summary = import_into_folder(&files, out.path(), t0(), Language::En, ids(), |p| {
         p.done < 1
@@ -193,7 +210,10 @@ fn dropped_files_are_granted_and_sorted() {
         "{e}"
     );
     // The same sorting as the drop, without a desk.
-    assert_eq!(sort_dropped(&[doc.clone(), word.clone()]).open, dropped.open);
+    assert_eq!(
+        sort_dropped(&[doc.clone(), word.clone()]).open,
+        dropped.open
+    );
 }
 
 #[test]
@@ -208,10 +228,7 @@ fn the_review_imports_only_granted_files_and_opens_as_a_new_unsaved_document() {
     );
     let shown = src.display().to_string();
     let e = desk.import_review(&shown, "id", t0()).unwrap_err();
-    assert_eq!(
-        jobdoc_model::UserError::code(&e),
-        ErrorCode::PathNotGranted
-    );
+    assert_eq!(jobdoc_model::UserError::code(&e), ErrorCode::PathNotGranted);
 
     let granted = desk.chosen(Choice::OpenDocument, src.clone());
     let review = desk
@@ -265,25 +282,28 @@ fn a_batch_needs_granted_files_and_folder_and_grants_what_it_wrote() {
     let src = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let desk = start(data.path());
-    let a = write(src.path(), "a.txt", &instruction("кассира", "Принимает оплату."));
+    let a = write(
+        src.path(),
+        "a.txt",
+        &instruction("кассира", "Принимает оплату."),
+    );
     let a_shown = a.display().to_string();
+    let one = std::slice::from_ref(&a_shown);
     let folder = out.path().display().to_string();
     let cancel = AtomicBool::new(false);
     let e = desk
-        .import_batch(&[a_shown.clone()], &folder, t0(), ids(), &cancel, |_| {})
+        .import_batch(one, &folder, t0(), ids(), &cancel, |_| {})
         .unwrap_err();
     assert_eq!(jobdoc_model::UserError::code(&e), ErrorCode::PathNotGranted);
     desk.chosen(Choice::ExportFolder, out.path().to_path_buf());
     let e = desk
-        .import_batch(&[a_shown.clone()], &folder, t0(), ids(), &cancel, |_| {})
+        .import_batch(one, &folder, t0(), ids(), &cancel, |_| {})
         .unwrap_err();
     assert_eq!(jobdoc_model::UserError::code(&e), ErrorCode::PathNotGranted);
     desk.chosen(Choice::OpenDocument, a.clone());
     let mut progress = 0;
     let summary = desk
-        .import_batch(&[a_shown.clone()], &folder, t0(), ids(), &cancel, |_| {
-            progress += 1
-        })
+        .import_batch(one, &folder, t0(), ids(), &cancel, |_| progress += 1)
         .unwrap();
     assert_eq!(progress, 2);
     assert_eq!(summary.written.len(), 1);
@@ -293,7 +313,7 @@ fn a_batch_needs_granted_files_and_folder_and_grants_what_it_wrote() {
     // Cancelled before it starts: nothing is written.
     cancel.store(true, Ordering::SeqCst);
     let summary = desk
-        .import_batch(&[a_shown], &folder, t0(), ids(), &cancel, |_| {})
+        .import_batch(one, &folder, t0(), ids(), &cancel, |_| {})
         .unwrap();
     assert!(summary.cancelled && summary.written.is_empty());
 }
