@@ -6,10 +6,9 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use jobdoc_import::Reassign;
 use jobdoc_model::Document;
 use jobdoc_session::grants::Choice;
-use jobdoc_session::import::{self, BatchSummary, Dropped, ImportReview};
+use jobdoc_session::import::{self, BatchSummary, Dropped, ImportReview, Reassign};
 use jobdoc_session::{ApiError, Desk, DesktopAction, SessionError, State};
 use tauri::{AppHandle, DragDropEvent, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;

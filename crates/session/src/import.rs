@@ -17,6 +17,9 @@ use jobdoc_model::{Document, Language, Timestamp};
 
 use crate::SessionError;
 
+/// What the review may make of a paragraph (the shell takes it from the UI).
+pub use jobdoc_import::Reassign;
+
 /// Imports the file at `path`. Errors name the file.
 pub fn import_file(
     path: &Path,
@@ -47,7 +50,7 @@ pub fn import_file(
 
 /// What the import review shows: the document as it would open, the report beside it, and the
 /// name Save As suggests (the source's name with `.jobdoc`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct ImportReview {
     pub document: Document,
     pub report: ImportReport,
