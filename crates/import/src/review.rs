@@ -208,17 +208,20 @@ pub fn reassign(
                         (vec![line], depth)
                     }
                 },
-                None => (
-                    vec![Line {
-                        id: usize::MAX,
-                        entries: vec![e],
-                        what: What::Clause {
-                            depth,
-                            clause: Clause::new(clause_text(&target.source)),
-                        },
-                    }],
-                    depth,
-                ),
+                None => {
+                    let (entries, text) = restored(report, e);
+                    (
+                        vec![Line {
+                            id: usize::MAX,
+                            entries,
+                            what: What::Clause {
+                                depth,
+                                clause: Clause::new(text),
+                            },
+                        }],
+                        depth,
+                    )
+                }
             };
             let block: Vec<Line> = block
                 .into_iter()
@@ -319,6 +322,28 @@ fn push_clauses(
 /// `e` for a paragraph coming back from dropped.
 fn line_entries(lines: &[Line], at: Option<usize>, e: usize) -> Vec<usize> {
     at.map_or_else(|| vec![e], |i| lines[i].entries.clone())
+}
+
+/// A dropped paragraph coming back as a clause, with the lines that continued it when it was
+/// dropped (they follow it, dropped too): their entries and the joined text, a hyphen at a line
+/// end removed as the recogniser did.
+fn restored(report: &ImportReport, e: usize) -> (Vec<usize>, String) {
+    let mut entries = vec![e];
+    let mut text = clause_text(&report.paragraphs[e].source);
+    for (k, p) in report.paragraphs.iter().enumerate().skip(e + 1) {
+        if p.reason != Reason::Continuation || p.became != Became::Dropped {
+            break;
+        }
+        let more = clause_text(&p.source);
+        if p.fixes.contains(&crate::report::Fix::Dehyphenated) && text.ends_with('-') {
+            text.pop();
+        } else {
+            text.push(' ');
+        }
+        text.push_str(&more);
+        entries.push(k);
+    }
+    (entries, text)
 }
 
 /// Whether a section of `kind` stands anywhere but at line `except`.

@@ -66,8 +66,18 @@ fn consistent(doc: &Document, report: &jobdoc_import::ImportReport, paragraphs: 
                 }
                 if p.reason != Reason::Continuation {
                     let text = clause.unwrap().text.placeholder_text();
+                    // A clause is its paragraph's text, or begins with it when lines
+                    // continuing it were joined (a line-end hyphen removed).
+                    let own = p.source.trim_start();
+                    let own = p
+                        .number
+                        .as_deref()
+                        .and_then(|n| own.strip_prefix(n))
+                        .unwrap_or(own)
+                        .trim()
+                        .trim_end_matches('-');
                     assert!(
-                        p.source.contains(&text),
+                        p.source.contains(&text) || text.starts_with(own),
                         "{:?} is not the clause {text:?}",
                         p.source
                     );
@@ -335,4 +345,37 @@ fn depths_are_kept_within_three_levels() {
         ["Проверяет реквизиты контрагентов."]
     );
     consistent(&doc, &report, im.report.paragraphs.len());
+}
+
+#[test]
+fn a_dropped_clause_comes_back_with_the_lines_that_continued_it() {
+    let source = SOURCE.replace(
+        "2.1. Ведёт переговоры с клиентами.\n",
+        "2.1. Ведёт переговоры с клиента-\nми и партнёрами компании.\n",
+    );
+    let now = "2026-12-02T08:00:00Z".parse().unwrap();
+    let im = import(
+        source.as_bytes(),
+        "менеджер.txt",
+        &ImportOptions::new("doc-1", now),
+    )
+    .unwrap();
+    let n = im.report.paragraphs.len();
+    let e = entry(&im, "2.1. ");
+    let joined = "Ведёт переговоры с клиентами и партнёрами компании.";
+    assert_eq!(texts(&im.document.sections[1].clauses)[0], joined);
+    let (doc, report) = reassign(&im.document, &im.report, e, &Reassign::Dropped).unwrap();
+    assert!(report.paragraphs[e as usize + 1].became == Became::Dropped);
+    assert_ne!(texts(&doc.sections[1].clauses)[0], joined);
+    let to = Reassign::Clause {
+        depth: 1,
+        section: None,
+    };
+    let (doc, report) = reassign(&doc, &report, e, &to).unwrap();
+    assert_eq!(texts(&doc.sections[1].clauses)[0], joined);
+    assert_eq!(
+        report.paragraphs[e as usize + 1].became,
+        report.paragraphs[e as usize].became
+    );
+    consistent(&doc, &report, n);
 }
