@@ -146,4 +146,24 @@ export default async function (t) {
   await waitFor(driver, async () => (await driver.getTitle()).startsWith("Менеджер по продажам.jobdoc"), "the summary link did not open the written file");
   assert.ok(!(await t.exists(driver, "import-batch")), "the summary stays after opening a file");
   log(`the summary's link opened ${await driver.getTitle()}`);
+
+  // 8. In Russian: a dropped file's review; a clause dropped by hand stays listed («переназначено
+  //    вами») and comes back; Escape returns to the editor.
+  await driver.executeScript("const s = document.getElementById('ui-lang'); s.value = 'ru'; s.dispatchEvent(new Event('change', { bubbles: true }));");
+  await emit(driver, "files-dropped", { open: null, import: [docx], not_opened: [] });
+  await byId(driver, "import-review", 20000);
+  const kindOf = (e) => driver.executeScript("return document.querySelector(`tr[data-entry='${arguments[0]}']`).dataset.kind;", e);
+  await reassign(driver, entry, "drop");
+  await waitFor(driver, async () => (await kindOf(entry)) === "dropped", "the clause did not become dropped", 10000);
+  const reason = await driver.executeScript("return document.querySelector(`tr[data-entry='${arguments[0]}'] .imp-reason`).textContent;", entry);
+  assert.equal(reason, "переназначено вами");
+  assert.ok(!(await driver.executeScript("return document.getElementById('import-document').innerText;")).includes(moved), "a dropped clause is still in the document");
+  await checkFont(driver, "import-review-ru");
+  const ruShot = await shot(t, driver, "import-review-ru.png");
+  await reassign(driver, entry, "depth:1");
+  await waitFor(driver, async () => (await kindOf(entry)) === "clause", "the dropped clause did not come back", 10000);
+  assert.ok((await driver.executeScript("return document.getElementById('import-document').innerText;")).includes(moved), "the restored clause is not in the document");
+  await press(driver, t.Key.ESCAPE);
+  await waitFor(driver, async () => !(await t.exists(driver, "import-review")), "Escape did not close the review");
+  log(`Russian review: a clause dropped by hand stays listed and came back; Escape closed it (${ruShot})`);
 }

@@ -56,7 +56,8 @@ export class Importer {
   async reassign(entry: number, choice: string): Promise<void> {
     const to = reassignOf(choice);
     const review = this.review;
-    if (!to || !review) return;
+    // One at a time: each change applies to the review the previous one returned.
+    if (!to || !review || this.busy) return;
     this.busy = true;
     try {
       this.review = await importing.reassign($state.snapshot(review) as ImportReview, entry, to);
@@ -71,7 +72,7 @@ export class Importer {
    * unsaved changes of the current one). */
   async accept(): Promise<void> {
     const review = this.review;
-    if (!review) return;
+    if (!review || this.busy) return;
     if (!(await app.confirmDiscard())) return;
     try {
       const state = await importing.accept($state.snapshot(review.document) as ImportReview["document"]);
