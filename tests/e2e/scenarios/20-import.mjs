@@ -48,8 +48,10 @@ export default async function (t) {
 
   // 1. File → Import…: the dialog answers with the DOCX; the review lists its paragraphs.
   answerDialogs(docx);
+  const asked = Date.now();
   await menu(driver, "import");
   await byId(driver, "import-review", 30000);
+  t.figures.importReviewMs = Date.now() - asked;
   const rows = await driver.findElements(By.css("#import-paragraphs tr.imp-row"));
   const kinds = await driver.executeScript("return [...document.querySelectorAll('#import-paragraphs tr.imp-row')].map((r) => r.dataset.kind);");
   const count = (k) => kinds.filter((x) => x === k).length;
@@ -67,6 +69,7 @@ export default async function (t) {
   assert.notEqual(entry, null, "the review does not list the duty to move");
   const rightsBefore = await driver.executeScript("return [...document.querySelectorAll('#import-document .imp-section')][3].textContent;");
   assert.match(rightsBefore, /Права/, "section 4 is not the rights");
+  const changed = Date.now();
   await reassign(driver, entry, "section:3");
   await waitFor(
     driver,
@@ -74,12 +77,13 @@ export default async function (t) {
     "the re-assigned paragraph does not say it is in the rights section",
     10000,
   );
+  t.figures.importReassignMs = Date.now() - changed;
   const outline = await driver.executeScript("return document.getElementById('import-document').innerText;");
   assert.match(outline, /4\.3\.\s*Ведёт учёт сделок/, `the document does not show the moved clause as 4.3.:\n${outline}`);
   assert.deepEqual(await unnamedControls(driver), [], "import-review controls without an accessible name");
   await checkFont(driver, "import-review");
   const reviewShot = await shot(t, driver, "import-review.png");
-  log(`re-assigned paragraph ${entry} to the rights section: the document shows it as 4.3. (screenshot ${reviewShot})`);
+  log(`re-assigned paragraph ${entry} to the rights section: the document shows it as 4.3. (menu to review ${t.figures.importReviewMs} ms, re-assign to redrawn ${t.figures.importReassignMs} ms incl. WebDriver; screenshot ${reviewShot})`);
 
   // 3. Accept: the editor shows the clauses; the title names the source with .jobdoc, unsaved.
   await (await byId(driver, "import-accept")).click();
@@ -125,8 +129,10 @@ export default async function (t) {
   fs.writeFileSync(broken, "PK\u0003\u0004 not a zip");
   const sources = ["01-multilevel.docx", "02-prefixed-lists.docx", "30-plain.txt"].map((f) => path.join(corpus, f));
   answerDialogs([...sources, broken].join("\t"), out);
+  const batchStarted = Date.now();
   await menu(driver, "import");
   await byId(driver, "import-batch-close", 60000);
+  t.figures.importBatch4Ms = Date.now() - batchStarted;
   const written = await driver.executeScript("return [...document.querySelectorAll('#import-written li .batch-name')].map((e) => e.textContent);");
   assert.deepEqual(written, ["Менеджер по продажам.jobdoc", "Менеджер по продажам (2).jobdoc", "Менеджер по продажам (3).jobdoc"]);
   const failed = await driver.executeScript("return [...document.querySelectorAll('#import-failed li')].map((e) => e.textContent);");
@@ -139,7 +145,7 @@ export default async function (t) {
   }
   assert.deepEqual(await unnamedControls(driver), [], "import-summary controls without an accessible name");
   const batchShot = await shot(t, driver, "import-batch-summary.png");
-  log(`batch import: ${written.length} written (${written.join(", ")}), 1 failed naming the file (${batchShot})`);
+  log(`batch import: ${written.length} written (${written.join(", ")}), 1 failed naming the file, ${t.figures.importBatch4Ms} ms for the four (${batchShot})`);
 
   // 7. A summary link opens the written file in the editor.
   await driver.executeScript("document.querySelector('#import-written li button').click();");
