@@ -92,13 +92,19 @@ async fn native(
 /// `None`: no script (show the native dialog). `Some(None)`: the scripted answer is "cancel"
 /// (also when the script has run out, so that a test never hangs on a real dialog).
 fn scripted_answer() -> Option<Option<PathBuf>> {
+    scripted_line().map(|line| line.map(PathBuf::from))
+}
+
+/// The next line of the scripted answers, as [`scripted_answer`] takes it (a dialog that
+/// chooses several files reads several paths from it).
+pub fn scripted_line() -> Option<Option<String>> {
     let file = PathBuf::from(std::env::var_os(SCRIPTED_ANSWERS_VAR)?);
     let text = std::fs::read_to_string(&file).unwrap_or_default();
     let mut lines = text.lines();
     let answer = lines.next().unwrap_or("").trim().to_owned();
     let rest: Vec<&str> = lines.collect();
     let _ = std::fs::write(&file, rest.join("\n"));
-    Some((!answer.is_empty()).then(|| PathBuf::from(answer)))
+    Some((!answer.is_empty()).then_some(answer))
 }
 
 /// A scripted answer for the print dialog, if the next line of the script is one:

@@ -6,6 +6,7 @@
 mod docfind;
 mod editions;
 mod files;
+mod importing;
 mod library;
 mod menu;
 mod print;
@@ -405,6 +406,7 @@ pub fn run() {
     builder
         .manage(Handed::default())
         .manage(jobdoc_session::docfind::ClauseLibrary::new())
+        .manage(importing::BatchCancel::default())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
@@ -432,6 +434,9 @@ pub fn run() {
             let _ = app.emit("menu", event.id().as_ref());
         })
         .on_window_event(|window, event| {
+            if let WindowEvent::DragDrop(drop) = event {
+                importing::drag_drop(window, drop);
+            }
             if let WindowEvent::CloseRequested { api, .. } = event {
                 if window.state::<Desk>().is_dirty() {
                     // The UI asks whether to save, then calls `quit`.
@@ -501,6 +506,12 @@ pub fn run() {
             library::library_replace_apply,
             library::library_batch_export,
             library::library_cancel_batch,
+            importing::choose_files_to_import,
+            importing::import_review,
+            importing::import_reassign,
+            importing::accept_import,
+            importing::import_batch,
+            importing::cancel_import_batch,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Jobdoc")

@@ -16,6 +16,7 @@ type Item = (
 const FILE: &[Item] = &[
     ("new", "New…", "Создать…", Some("CmdOrCtrl+N")),
     ("open", "Open…", "Открыть…", Some("CmdOrCtrl+O")),
+    ("import", "Import…", "Импорт…", None),
     ("", "", "", None),
     ("save", "Save", "Сохранить", Some("CmdOrCtrl+S")),
     (

@@ -210,3 +210,37 @@ export function onWindowFocus(handler: () => void): Promise<UnlistenFn> {
     if (payload) handler();
   });
 }
+
+// Import (File → Import…, dropped files): the review of one file, several into a folder.
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { BatchSummary } from "./bindings/BatchSummary";
+import type { Dropped } from "./bindings/Dropped";
+import type { ImportReview } from "./bindings/ImportReview";
+import type { Reassign } from "./bindings/Reassign";
+
+export type { ImportProgress, BatchSummary, Dropped, ImportReview, Reassign };
+
+export const importing = {
+  /** The import dialog (several files may be chosen); `null`: cancelled. */
+  chooseFiles: (title: string, filterName: string) => call<string[] | null>("choose_files_to_import", { title, filterName }),
+  review: (path: string) => call<ImportReview>("import_review", { path }),
+  reassign: (review: ImportReview, entry: number, to: Reassign) => call<ImportReview>("import_reassign", { review, entry, to }),
+  /** The reviewed document becomes the open one, new and unsaved. */
+  accept: (document: Document) => call<State>("accept_import", { document }),
+  batch: (sources: string[], folder: string) => call<BatchSummary>("import_batch", { sources, folder }),
+  cancelBatch: () => call<void>("cancel_import_batch"),
+};
+
+export function onImportProgress(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
+  return listen<ImportProgress>("import-progress", (event) => handler(event.payload));
+}
+
+/** Files dropped on the window, granted and sorted by the Rust side. */
+export function onFilesDropped(handler: (dropped: Dropped) => void): Promise<UnlistenFn> {
+  return listen<Dropped>("files-dropped", (event) => handler(event.payload));
+}
+
+/** Files are dragged over the window (true) or left it (false). */
+export function onDropHover(handler: (over: boolean) => void): Promise<UnlistenFn> {
+  return listen<boolean>("drop-hover", (event) => handler(event.payload));
+}

@@ -22,6 +22,7 @@ pub mod office;
 pub mod para;
 mod recognise;
 pub mod report;
+pub mod review;
 mod rtf;
 mod text;
 mod xml;
@@ -30,6 +31,7 @@ mod zipread;
 pub use para::SourcePara;
 pub use recognise::lookalike;
 pub use report::*;
+pub use review::{reassign, Reassign, ReassignError};
 
 /// Larger files are refused: no job instruction is anywhere near this size.
 pub const MAX_INPUT: usize = 64 << 20;

@@ -2330,6 +2330,28 @@ fn find_reports_to(doc: &Document) -> Option<String> {
     None
 }
 
+/// The text a source paragraph gives a clause: without its typed number or bullet, spacing
+/// made plain, look-alike letters fixed (for the review, which makes clauses of paragraphs the
+/// recogniser put elsewhere).
+pub(crate) fn clause_text(source: &str) -> String {
+    make_item(&SourcePara::plain(source), 0, 0, source, true).text
+}
+
+/// A section heading from a paragraph's text: the standard section it names (else `Custom`)
+/// and its title — empty when it is the standard title, which the document prints itself.
+pub(crate) fn heading_title(text: &str) -> (SectionKind, String) {
+    let kind = section_kind(text).map_or(SectionKind::Custom, |(k, _)| k);
+    let is_default = kind != SectionKind::Custom
+        && (norm(text) == norm(kind.default_title(Language::Ru))
+            || norm(text) == norm(kind.default_title(Language::En)));
+    let title = if is_default {
+        String::new()
+    } else {
+        text.trim_end_matches(['.', ':']).to_owned()
+    };
+    (kind, title)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

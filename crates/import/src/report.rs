@@ -167,6 +167,8 @@ pub enum Reason {
     SourceNotice,
     /// The same text again right after itself (a text box stored twice).
     Duplicate,
+    /// The user re-assigned it in the import review.
+    Reassigned,
 }
 
 /// A change made to a paragraph's text besides its number, bullet and spacing.

@@ -131,6 +131,9 @@ error_codes! {
     ImportConversionFailed,
     /// The file is not in a format that can be imported.
     ImportUnsupported,
+    /// A paragraph of the import review cannot become what was asked (a header line, a
+    /// section that is not there).
+    ImportReassignRefused,
     // The desktop around the editor.
     /// A native dialog could not be shown.
     DialogFailed,

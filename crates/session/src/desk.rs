@@ -34,6 +34,7 @@ use crate::watch::Schedule;
 
 mod editions;
 pub use editions::StaffImported;
+mod import;
 
 /// Hidden temporary files of interrupted saves older than this are removed when a document
 /// beside them is opened (a save in progress is never that old).

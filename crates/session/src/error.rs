@@ -111,6 +111,9 @@ pub enum SessionError {
     /// Find and replace was applied without a preview to apply (or a second time).
     #[error("there is no find-and-replace preview to apply: preview the changes again")]
     NoReplacePreview,
+    /// The import review could not re-assign a paragraph.
+    #[error(transparent)]
+    Reassign(#[from] jobdoc_import::ReassignError),
 }
 
 /// What the shell asked of the desktop when it failed.
@@ -228,6 +231,7 @@ impl SessionError {
                 "нет просмотра замены, который можно применить: просмотрите изменения ещё раз"
                     .to_owned()
             }
+            SessionError::Reassign(e) => e.message(Language::Ru),
         }
     }
 }
@@ -265,6 +269,7 @@ impl UserError for SessionError {
             SessionError::Library(e) => e.code(),
             SessionError::NoLibrary => ErrorCode::NoLibrary,
             SessionError::NoReplacePreview => ErrorCode::NoReplacePreview,
+            SessionError::Reassign(e) => e.code(),
         }
     }
 
@@ -281,6 +286,7 @@ impl UserError for SessionError {
             SessionError::Write(e) => e.message(language),
             SessionError::Roster(e) => UserError::message(e, language),
             SessionError::Library(e) => e.message(language),
+            SessionError::Reassign(e) => e.message(language),
             _ => say(language, self.russian(), self.to_string()),
         }
     }

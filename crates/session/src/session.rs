@@ -265,6 +265,12 @@ impl Session {
         Ok(())
     }
 
+    /// A new, never-saved document made by an import (the review accepted).
+    pub fn new_imported(&mut self, doc: Document) {
+        self.release_lock();
+        self.replace(doc.with_clause_ids(), None, false);
+    }
+
     /// A new, never-saved blank document with the six standard sections.
     pub fn new_blank(&mut self, language: Language, id: &str, now: Timestamp) {
         self.release_lock();

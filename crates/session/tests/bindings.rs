@@ -87,6 +87,12 @@ fn typescript_bindings_are_up_to_date() {
     BatchRequest::export_all(&cfg).unwrap();
     BatchProgress::export_all(&cfg).unwrap();
     BatchReport::export_all(&cfg).unwrap();
+    // The import review and batch import.
+    jobdoc_session::import::ImportReview::export_all(&cfg).unwrap();
+    jobdoc_import::Reassign::export_all(&cfg).unwrap();
+    jobdoc_session::import::Dropped::export_all(&cfg).unwrap();
+    jobdoc_session::import::ImportProgress::export_all(&cfg).unwrap();
+    jobdoc_session::import::BatchSummary::export_all(&cfg).unwrap();
     let generated = read_dir(tmp.path());
     assert!(generated.contains_key("Document.ts") && generated.contains_key("Clause.ts"));
     assert!(generated.contains_key("ErrorCode.ts") && generated.contains_key("ReadOnlyReason.ts"));

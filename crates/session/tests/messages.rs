@@ -324,6 +324,15 @@ fn every_error() -> Vec<(Box<dyn UserError>, Option<String>)> {
             d(),
         ),
     ];
+    // The import review's refusals.
+    for error in [
+        jobdoc_import::ReassignError::NoSuchParagraph { entry: 99 },
+        jobdoc_import::ReassignError::NotInBody { entry: 1 },
+        jobdoc_import::ReassignError::NoSuchSection { section: 7 },
+        jobdoc_import::ReassignError::Continuation { entry: 4 },
+    ] {
+        out.push((Box::new(SessionError::Reassign(error)), None));
+    }
     for action in [
         DesktopAction::ShowDialog,
         DesktopAction::BuildMenu,

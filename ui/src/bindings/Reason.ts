@@ -3,4 +3,4 @@
 /**
  * Why a paragraph became what it did.
  */
-export type Reason = "known_section_title" | "heading_look" | "number_depth" | "list_item" | "after_colon" | "unnumbered" | "folded_deeper" | "continuation" | "title_line" | "stamp_line" | "approval_order" | "header_line" | "label_value" | "registration_line" | "preamble" | "signature_line" | "visa_block" | "acknowledgement_block" | "placeholder" | "caption" | "signature_date" | "table_of_contents" | "page_number" | "source_notice" | "duplicate";
+export type Reason = "known_section_title" | "heading_look" | "number_depth" | "list_item" | "after_colon" | "unnumbered" | "folded_deeper" | "continuation" | "title_line" | "stamp_line" | "approval_order" | "header_line" | "label_value" | "registration_line" | "preamble" | "signature_line" | "visa_block" | "acknowledgement_block" | "placeholder" | "caption" | "signature_date" | "table_of_contents" | "page_number" | "source_notice" | "duplicate" | "reassigned";

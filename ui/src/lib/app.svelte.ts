@@ -70,6 +70,9 @@ export class AppState {
   previewError = $state<Failure | null>(null);
   previewExportMs = $state(0);
   previewVersion = $state(0);
+  /** The name Save As suggests for an accepted import (the source's name with .jobdoc),
+   * until the document is saved or replaced. */
+  importedName = $state<string | null>(null);
   /** Where the editor should move the focus next (an element id). */
   focusRequest = $state<{ id: string; seq: number } | null>(null);
 
@@ -87,7 +90,7 @@ export class AppState {
   }
 
   get title(): string {
-    return windowTitle(this.doc !== null, this.fileName, this.dirty, this.t("untitled"), this.readOnly ? this.t("readOnly").toLowerCase() : null);
+    return windowTitle(this.doc !== null, this.fileName ?? this.importedName, this.dirty, this.t("untitled"), this.readOnly ? this.t("readOnly").toLowerCase() : null);
   }
 
   errorCount = $derived(this.diagnostics.filter((d) => d.severity === "error").length);
@@ -109,6 +112,7 @@ export class AppState {
   /** Takes the session's answer; `withDocument` replaces the local copy too. */
   applyState(state: SessionState, withDocument: boolean): void {
     if (withDocument) this.doc = state.document;
+    if (withDocument || state.path !== null) this.importedName = null;
     this.path = state.path;
     this.fileName = state.file_name;
     this.dirty = state.dirty;
@@ -257,7 +261,7 @@ export class AppState {
 
   async saveAs(): Promise<boolean> {
     if (!this.doc) return false;
-    const suggested = this.fileName ?? `${(this.doc.position.name || this.t("untitled")).replace(/[\\/:*?"<>|]/g, "_")}.jobdoc`;
+    const suggested = this.fileName ?? this.importedName ?? `${(this.doc.position.name || this.t("untitled")).replace(/[\\/:*?"<>|]/g, "_")}.jobdoc`;
     try {
       const path = await dialogs.saveDocument(this.t("saveDialogTitle"), this.t("jobdocFiles"), suggested);
       if (!path) return false;
@@ -434,6 +438,8 @@ export class AppState {
   printHandler: (() => Promise<void>) | null = null;
   /** Actions whose panels live in their own modules (find, the clause library). */
   actionHandlers: Partial<Record<Action, () => void>> = {};
+  /** File → Import… (set by the import layer). */
+  importHandler: (() => Promise<void>) | null = null;
 
   private async perform(action: Action): Promise<void> {
     switch (action) {
@@ -488,6 +494,9 @@ export class AppState {
       case "replace":
       case "toggle-clauses":
         if (!this.showStart) this.actionHandlers[action]?.();
+        return;
+      case "import":
+        if (this.importHandler) await this.importHandler();
         return;
     }
   }

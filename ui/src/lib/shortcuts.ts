@@ -22,7 +22,8 @@ export type Action =
   | "about"
   | "find"
   | "replace"
-  | "toggle-clauses";
+  | "toggle-clauses"
+  | "import";
 
 export const ACTIONS: readonly Action[] = [
   "new",
@@ -47,6 +48,7 @@ export const ACTIONS: readonly Action[] = [
   "find",
   "replace",
   "toggle-clauses",
+  "import",
 ];
 
 export function isAction(id: string): id is Action {
