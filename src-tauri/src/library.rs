@@ -72,8 +72,13 @@ pub async fn choose_library_folder(
 
 #[tauri::command]
 pub async fn library_open(handle: AppHandle, folder: String) -> Result<LibraryOpened, ApiError> {
-    in_background(&handle, move |_, desk, shelf| {
-        shelf.open(desk, &folder, now())
+    in_background(&handle, move |handle, desk, shelf| {
+        let opened = shelf.open(desk, &folder, now())?;
+        // The clause library panel finds the library's clauses too.
+        handle
+            .state::<jobdoc_session::docfind::ClauseLibrary>()
+            .set_documents(shelf.clause_sources());
+        Ok(opened)
     })
     .await
 }
@@ -86,8 +91,11 @@ pub async fn library_refresh(handle: AppHandle) -> Result<Listing, ApiError> {
 
 #[tauri::command]
 pub async fn library_close(handle: AppHandle) -> Result<(), ApiError> {
-    in_background(&handle, |_, _, shelf| {
+    in_background(&handle, |handle, _, shelf| {
         shelf.close();
+        handle
+            .state::<jobdoc_session::docfind::ClauseLibrary>()
+            .set_documents(Vec::new());
         Ok(())
     })
     .await

@@ -211,6 +211,29 @@ impl Shelf {
             .map(|s| s.library.root().to_path_buf())
     }
 
+    /// Every readable document of the library, for the clause library panel (searched before
+    /// the templates). Files that cannot be read are left out: the table lists them as problems.
+    pub fn clause_sources(
+        &self,
+    ) -> Vec<(jobdoc_library::index::HitSource, jobdoc_model::Document)> {
+        let Some(shown) = self.shown().as_ref().map(|s| {
+            let docs = s.library.documents();
+            (s.library.root().to_path_buf(), docs)
+        }) else {
+            return Vec::new();
+        };
+        let (root, docs) = shown;
+        docs.into_iter()
+            .filter_map(|(rel, _)| {
+                let doc = jobdoc_model::file::load(&root.join(&rel)).ok()?;
+                Some((
+                    jobdoc_library::index::HitSource::Document { path: rel },
+                    doc,
+                ))
+            })
+            .collect()
+    }
+
     /// Looks at the folder again: changed files are read again, locks afresh.
     pub fn refresh(&self, now: Timestamp) -> Result<Listing, SessionError> {
         self.with_library(|s| {

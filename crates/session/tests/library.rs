@@ -468,3 +468,43 @@ fn batch_export_writes_into_a_granted_folder_and_lists_what_it_skipped() {
         ErrorCode::NoFormat
     );
 }
+
+/// The clause library panel finds a library document's clause (before the templates' same
+/// clause) once the library's documents are handed to it; a colleague's own wording is found
+/// only in the library.
+#[test]
+fn the_clause_panel_searches_the_librarys_documents() {
+    use jobdoc_library::clauses::ClauseQuery;
+    use jobdoc_session::docfind::ClauseLibrary;
+    let f = fixture();
+    let path = f.root.join("Cashier.jobdoc");
+    let mut doc = file::load(&path).unwrap();
+    doc.sections[0].clauses[0].text = "Keeps the zebra-striped petty cash ledger.".into();
+    file::save(&doc, &path).unwrap();
+    let (_desk, shelf) = opened(&f);
+    let sources = shelf.clause_sources();
+    assert_eq!(sources.len(), 3, "every readable document is a source");
+    let clauses = ClauseLibrary::new();
+    let query = ClauseQuery {
+        text: "zebra".into(),
+        section: None,
+        position: None,
+        language: None,
+        limit: 0,
+    };
+    assert!(
+        clauses.search(&query).hits.is_empty(),
+        "the templates do not have it"
+    );
+    clauses.set_documents(sources);
+    let hits = clauses.search(&query).hits;
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(
+        hits[0].source,
+        HitSource::Document {
+            path: "Cashier.jobdoc".into()
+        }
+    );
+    shelf.close();
+    assert!(shelf.clause_sources().is_empty(), "no library, no sources");
+}
