@@ -12,8 +12,8 @@ use jobdoc_session::grants::Choice;
 use jobdoc_session::{ApiError, State};
 use tauri::AppHandle;
 
-use crate::files::{self, Ask};
-use crate::{now, now_ms, reply, shown, Shared};
+use crate::files::Ask;
+use crate::{now, now_ms, reply, Shared};
 
 /// Freezes the current text as the next edition, approved on `date` (typed by the user) by
 /// order `order` when given.
@@ -98,11 +98,15 @@ pub async fn choose_staff_list(
     title: String,
     filter_name: String,
 ) -> Result<Option<String>, ApiError> {
-    let chosen = reply(
+    crate::choose_granted(
+        &handle,
         &desk,
-        files::choose(&handle, Ask::StaffList, title, filter_name).await,
-    )?;
-    Ok(shown(chosen.map(|p| desk.chosen(Choice::StaffList, p))))
+        Ask::StaffList,
+        Choice::StaffList,
+        title,
+        filter_name,
+    )
+    .await
 }
 
 /// Adds the employees of the chosen list to the document (one undoable edit, all or none).

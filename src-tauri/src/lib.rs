@@ -68,6 +68,19 @@ fn shown(path: Option<PathBuf>) -> Option<String> {
     path.map(|p| p.display().to_string())
 }
 
+/// Shows the dialog `ask`; what the user picked is granted as `choice` (`None`: cancelled).
+async fn choose_granted(
+    handle: &AppHandle,
+    desk: &Desk,
+    ask: Ask,
+    choice: Choice,
+    title: String,
+    filter_name: String,
+) -> Result<Option<String>, ApiError> {
+    let chosen = reply(desk, files::choose(handle, ask, title, filter_name).await)?;
+    Ok(shown(chosen.map(|p| desk.chosen(choice, p))))
+}
+
 #[tauri::command]
 fn startup(desk: Shared<'_>) -> Startup {
     desk.startup()
@@ -104,11 +117,15 @@ async fn choose_document_to_open(
     title: String,
     filter_name: String,
 ) -> Result<Option<String>, ApiError> {
-    let chosen = reply(
+    choose_granted(
+        &handle,
         &desk,
-        files::choose(&handle, Ask::OpenDocument, title, filter_name).await,
-    )?;
-    Ok(shown(chosen.map(|p| desk.chosen(Choice::OpenDocument, p))))
+        Ask::OpenDocument,
+        Choice::OpenDocument,
+        title,
+        filter_name,
+    )
+    .await
 }
 
 /// Opens a file the user chose (a dialog, the recent list).

@@ -17,8 +17,8 @@ use jobdoc_session::{ApiError, Desk, SessionError};
 use jobdoc_store::lock::LockOwner;
 use tauri::{AppHandle, Emitter, Manager};
 
-use crate::files::{self, Ask};
-use crate::{new_id, now, reply, shown};
+use crate::files::Ask;
+use crate::{new_id, now};
 
 type Shared<'a> = tauri::State<'a, Desk>;
 type Library<'a> = tauri::State<'a, Shelf>;
@@ -60,11 +60,15 @@ pub async fn choose_library_folder(
     title: String,
 ) -> Result<Option<String>, ApiError> {
     let ask = Ask::ExportFolder { folder: None };
-    let chosen = reply(
+    crate::choose_granted(
+        &handle,
         &desk,
-        files::choose(&handle, ask, title, String::new()).await,
-    )?;
-    Ok(shown(chosen.map(|p| desk.chosen(Choice::LibraryFolder, p))))
+        ask,
+        Choice::LibraryFolder,
+        title,
+        String::new(),
+    )
+    .await
 }
 
 // Every command that reads the library waits for an index update in progress (it holds the
