@@ -652,6 +652,11 @@ try {
   //      its driver to `t.use` so that a failure is photographed and the window is closed.
   const scenarioDir = path.join(root, "tests", "e2e", "scenarios");
   const scenarioFiles = fs.existsSync(scenarioDir) ? fs.readdirSync(scenarioDir).filter((f) => f.endsWith(".mjs") && (!only || f.includes(only))).sort() : [];
+  // The driver allows one session at a time: the main scenario's window closes first.
+  if (driver) {
+    await Promise.race([driver.quit().catch(() => undefined), sleep(10000)]);
+    driver = null;
+  }
   for (const file of scenarioFiles) {
     const { default: scenario } = await import(path.join(scenarioDir, file));
     if (typeof scenario !== "function") throw new Error(`tests/e2e/scenarios/${file} has no default export function`);
