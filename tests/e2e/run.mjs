@@ -658,6 +658,12 @@ try {
     driver = null;
   }
   for (const file of scenarioFiles) {
+    // Each scenario starts as a new user would (settings, recent files, UI language, recovery
+    // journal, search index): what one leaves behind must not change the next.
+    for (const home of [configHome, dataHome]) {
+      fs.rmSync(home, { recursive: true, force: true });
+      fs.mkdirSync(home, { recursive: true });
+    }
     const { default: scenario } = await import(path.join(scenarioDir, file));
     if (typeof scenario !== "function") throw new Error(`tests/e2e/scenarios/${file} has no default export function`);
     await scenario({
