@@ -1,6 +1,6 @@
 // Editions, compare, employees and their copies in the real window (issue #13): a new
 // document from a template, approve edition 1 (the date typed, never read from the calendar),
-// edit a clause, compare with edition 1 (the changed clause listed with its words
+// edit a clause, compare with edition 1, export and print edition 1 as approved (the changed clause listed with its words
 // highlighted), add two employees by hand, mark one as having acknowledged edition 1, approve
 // edition 2, check that both must acknowledge it again, export the register and one copy per
 // employee (each PDF read back with pdftotext names its employee and no other).
@@ -89,6 +89,23 @@ export default async function (t) {
   t.assert.ok(approvedText.includes("1.1.") && !approvedText.includes("E2E edition log"), "edition 1 shows the text as approved");
   t.assert.equal(await driver.executeScript("return document.querySelectorAll('.edition-view input, .edition-view [contenteditable]').length;"), 0, "the edition is read-only");
   t.log(`editions: edition 1 opens read-only, as approved (${await shot("editions-view.png")})`);
+  // It exports and prints as approved: the printed document (GTK's "Print to File" printer
+  // stands for the user's choice in the print dialog) reads as the edition's export, page for
+  // page, without the draft's edit.
+  const editionDir = path.join(t.work, "e2e-edition-1");
+  fs.mkdirSync(editionDir);
+  t.answerDialogs(editionDir);
+  await click("export-shown-edition");
+  await waitFiles(editionDir, 2, "the export of edition 1");
+  const editionPdf = path.join(editionDir, fs.readdirSync(editionDir).find((f) => f.endsWith(".pdf")));
+  const printed = path.join(t.work, "e2e-edition-1-printed.pdf");
+  t.answerDialogs(`printer:Print to File;output-uri=file://${printed};output-file-format=pdf`);
+  await click("print-edition");
+  await t.waitFor(driver, () => fs.existsSync(printed) && fs.readFileSync(printed).subarray(-64).toString("latin1").includes("%%EOF"), "printing edition 1 wrote no document", 30000);
+  const printedText = t.pdfText(printed);
+  t.assert.equal(printedText, t.pdfText(editionPdf), "the printed edition does not read as its export");
+  t.assert.ok(printedText.includes("1.1.") && !printedText.includes("E2E edition log"), "the printed edition is not the text as approved");
+  t.log(`editions: edition 1 exported (${fs.readdirSync(editionDir).join(", ")}) and printed as approved`);
   await t.press(driver, t.Key.ESCAPE);
   await t.waitFor(driver, async () => !(await t.exists(driver, "edition-view-body")) && (await driver.executeScript("return document.querySelector('.edition-view') === null;")), "the edition dialog did not close");
 
