@@ -319,6 +319,40 @@ fn print_document(
     desk: Shared<'_>,
     title: String,
 ) -> Result<print::Outcome, ApiError> {
+    print_pdf(&window, &desk, &title, || {
+        desk.document()
+            .and_then(|doc| jobdoc_session::export::pdf(&doc, now()))
+    })
+}
+
+/// Prints edition `number` exactly as approved (the bytes its export writes), like
+/// [`print_document`].
+#[tauri::command]
+fn print_edition(
+    window: tauri::WebviewWindow,
+    desk: Shared<'_>,
+    number: u32,
+    title: String,
+) -> Result<print::Outcome, ApiError> {
+    print_pdf(&window, &desk, &title, || desk.edition_pdf(number))
+}
+
+/// The preview payload of edition `number` as approved, for the web view's print fallback.
+#[tauri::command]
+fn edition_preview(desk: Shared<'_>, number: u32) -> Result<tauri::ipc::Response, ApiError> {
+    let pdf = reply(&desk, desk.edition_pdf(number))?;
+    Ok(tauri::ipc::Response::new(
+        jobdoc_session::export::preview_payload(&pdf),
+    ))
+}
+
+/// Sends the PDF `make` builds to the printer the user chooses (or the scripted one).
+fn print_pdf(
+    window: &tauri::WebviewWindow,
+    desk: &Desk,
+    title: &str,
+    make: impl FnOnce() -> Result<jobdoc_session::export::PdfFile, SessionError>,
+) -> Result<print::Outcome, ApiError> {
     if !print::SUPPORTED {
         return Ok(print::Outcome::Unsupported);
     }
@@ -334,18 +368,15 @@ fn print_document(
     } else {
         None
     };
-    let pdf = desk
-        .document()
-        .and_then(|doc| jobdoc_session::export::pdf(&doc, now()));
-    let pdf = reply(&desk, pdf)?;
+    let pdf = reply(desk, make())?;
     let printed = match chosen {
         Some((printer, settings)) => {
-            print::print_pdf_to(&printer, &settings, &title, &pdf.bytes, &new_id())
+            print::print_pdf_to(&printer, &settings, title, &pdf.bytes, &new_id())
         }
-        None => print::print_pdf(&window, &title, &pdf.bytes, &new_id()),
+        None => print::print_pdf(window, title, &pdf.bytes, &new_id()),
     }
     .map_err(|e| desktop(DesktopAction::Print, e));
-    reply(&desk, printed)
+    reply(desk, printed)
 }
 
 /// Files handed to the running app after it started (a second launch, macOS "open with"),
@@ -485,6 +516,8 @@ pub fn run() {
             quit,
             print_window,
             print_document,
+            print_edition,
+            edition_preview,
             take_opened_file,
             preview_pdf,
             suggested_base_name,

@@ -150,6 +150,10 @@ export const editionsApi = {
   edition: (number: number) => call<Document>("edition_document", { number }),
   compare: (old: Side, next: Side) => call<Comparison>("compare_sides", { old, new: next }),
   exportEdition: (number: number, request: ExportRequest) => call<ExportOutcome>("export_edition", { number, request }),
+  /** Prints edition `number` as approved, like `api.printDocument`. */
+  printEdition: (number: number, title: string) => call<"printed" | "cancelled" | "unsupported">("print_edition", { number, title }),
+  /** Edition `number`'s preview payload (for the web view's print fallback). */
+  editionPreview: async (number: number) => new Uint8Array(await call<ArrayBuffer>("edition_preview", { number })),
   exportChanges: (old: Side, next: Side, folder: string, formats: ExportFormat[], overwrite: boolean) =>
     call<ExportOutcome>("export_changes", { old, new: next, folder, formats, overwrite }),
   exportRegister: (folder: string, formats: RegisterFormat[], overwrite: boolean) =>

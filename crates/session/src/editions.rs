@@ -245,6 +245,14 @@ pub fn export_edition(
     export::export(&approved, request, e.recorded)
 }
 
+/// The PDF of edition `number` exactly as approved, the same bytes [`export_edition`] writes:
+/// what printing that edition sends to the printer.
+pub fn edition_pdf(doc: &Document, number: u32) -> Result<jobdoc_export::PdfFile, SessionError> {
+    trusted_history(doc)?;
+    let (e, approved) = edition(doc, number)?;
+    export::pdf(&approved, e.recorded)
+}
+
 /// The printable list of changes between `old` and `new` (PDF and/or DOCX) into `folder`,
 /// named «Лист изменений — <position> (…)» / «List of changes — <position> (…)».
 pub fn export_changes(

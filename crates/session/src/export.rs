@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use jobdoc_export::{kedo, names, Conformance, ExportOptions, Format, PdfFile};
+pub use jobdoc_export::PdfFile;
+use jobdoc_export::{kedo, names, Conformance, ExportOptions, Format};
 use jobdoc_layout::FontSet;
 use jobdoc_model::{Diagnostic, Document, Timestamp};
 use serde::{Deserialize, Serialize};

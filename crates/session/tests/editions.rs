@@ -218,7 +218,7 @@ fn compare_lists_the_changed_clause_with_its_words_and_exports_the_list_of_chang
 }
 
 #[test]
-fn an_edition_exports_exactly_as_approved() {
+fn an_edition_exports_and_prints_exactly_as_approved() {
     let dir = tempfile::tempdir().unwrap();
     let desk = desk(dir.path());
     desk.approve(d("2026-03-02"), None, t(T0), 10).unwrap();
@@ -236,6 +236,12 @@ fn an_edition_exports_exactly_as_approved() {
     let bytes = std::fs::read(&first.files[0]).unwrap();
     desk.export_edition(1, request(true)).unwrap();
     assert_eq!(std::fs::read(&first.files[0]).unwrap(), bytes, "same bytes");
+    // Printing the edition sends exactly the exported file, not the draft.
+    assert_eq!(desk.edition_pdf(1).unwrap().bytes, bytes, "printed = exported");
+    assert!(matches!(
+        desk.edition_pdf(2),
+        Err(e) if e.code() == ErrorCode::NoSuchEdition
+    ));
     if let Some(text) = pdf_text(Path::new(&first.files[0])) {
         assert!(!text.contains("Черновик следующей редакции"));
     }

@@ -13,6 +13,14 @@ import { langFromLocale, t, type Key, type UiLang } from "./i18n";
 import { link, valueAt } from "./richtext";
 import { isAction, type Action, windowTitle } from "./shortcuts";
 
+
+/** What a print prints: through the system dialog where Rust can print the PDF itself, else the
+ * pages of its preview payload through the web view's dialog. */
+export interface PrintJob {
+  viaSystem: () => Promise<"printed" | "cancelled" | "unsupported">;
+  payload: () => Promise<Uint8Array | null>;
+}
+
 export type Modal =
   | { kind: "confirm-save"; resolve: (answer: "save" | "discard" | "cancel") => void }
   | { kind: "overwrite"; files: string[]; resolve: (ok: boolean) => void }
@@ -435,7 +443,8 @@ export class AppState {
     void this.perform(id);
   }
 
-  printHandler: (() => Promise<void>) | null = null;
+  /** Prints `job` (default: the open document) the way this system can (set by the preview). */
+  printHandler: ((job?: PrintJob) => Promise<void>) | null = null;
   /** Actions whose panels live in their own modules (find, the clause library). */
   actionHandlers: Partial<Record<Action, () => void>> = {};
   /** File → Import… (set by the import layer). */

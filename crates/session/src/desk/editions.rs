@@ -66,6 +66,11 @@ impl Desk {
         outcome
     }
 
+    /// The PDF of edition `number` as approved (to print it).
+    pub fn edition_pdf(&self, number: u32) -> Result<jobdoc_export::PdfFile, SessionError> {
+        editions::edition_pdf(&self.document()?, number)
+    }
+
     /// Exports edition `number` exactly as approved into the granted folder of `request`.
     pub fn export_edition(
         &self,
