@@ -2111,21 +2111,28 @@ fn retro_position(b: &mut Builder, items: &[Item]) {
     }
 }
 
+/// Appends `clause` at `depth` (1 = a top clause) under the last clause of each level above;
+/// where a level has no clause yet it goes that high instead. Returns the path it got.
+pub(crate) fn append_at_depth(roots: &mut Vec<Clause>, depth: usize, clause: Clause) -> Vec<u32> {
+    let mut path: Vec<u32> = Vec::new();
+    let mut level = roots;
+    for _ in 1..depth {
+        if level.is_empty() {
+            break;
+        }
+        let n = level.len() - 1;
+        path.push(n as u32);
+        level = &mut level[n].children;
+    }
+    path.push(level.len() as u32);
+    level.push(clause);
+    path
+}
+
 fn tree(flat: &[Flat], section: u32, entries: &mut [ReportEntry]) -> Vec<Clause> {
     let mut roots: Vec<Clause> = Vec::new();
     for f in flat {
-        let mut path: Vec<u32> = Vec::new();
-        let mut level = &mut roots;
-        for _ in 1..f.depth {
-            if level.is_empty() {
-                break;
-            }
-            let n = level.len() - 1;
-            path.push(n as u32);
-            level = &mut level[n].children;
-        }
-        path.push(level.len() as u32);
-        level.push(Clause::new(f.text.clone()));
+        let path = append_at_depth(&mut roots, f.depth, Clause::new(f.text.clone()));
         let depth = path.len() as u32;
         entries[f.entry].became = Became::Clause {
             section,

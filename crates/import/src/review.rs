@@ -458,18 +458,8 @@ fn rebuild(
             What::Clause { depth, clause } => {
                 let si = sections.len().saturating_sub(1) as u32;
                 let section = sections.last_mut().expect("a heading comes first");
-                let mut path: Vec<u32> = Vec::new();
-                let mut level = &mut section.clauses;
-                for _ in 1..depth {
-                    if level.is_empty() {
-                        break;
-                    }
-                    let n = level.len() - 1;
-                    path.push(n as u32);
-                    level = &mut level[n].children;
-                }
-                path.push(level.len() as u32);
-                level.push(clause);
+                let path =
+                    crate::recognise::append_at_depth(&mut section.clauses, depth as usize, clause);
                 let depth = path.len() as u32;
                 for &k in &line.entries {
                     report.paragraphs[k].became = Became::Clause {

@@ -140,19 +140,6 @@ impl ClauseLibrary {
     }
 }
 
-fn pointer_of(path: &[usize]) -> String {
-    let mut out = format!("/sections/{}", path[0]);
-    for (depth, i) in path[1..].iter().enumerate() {
-        out.push_str(if depth == 0 {
-            "/clauses/"
-        } else {
-            "/children/"
-        });
-        out.push_str(&i.to_string());
-    }
-    out
-}
-
 fn collect_ids(c: &Clause, out: &mut Vec<String>) {
     out.push(c.id.clone());
     for k in &c.children {
@@ -395,7 +382,10 @@ impl Session {
             }
         }
         Ok(InsertedClauses {
-            pointers: paths.iter().map(|p| pointer_of(p)).collect(),
+            pointers: paths
+                .iter()
+                .map(|p| jobdoc_model::validate::clause_pointer(p))
+                .collect(),
             ids,
             offers,
         })

@@ -237,7 +237,11 @@ fn an_edition_exports_and_prints_exactly_as_approved() {
     desk.export_edition(1, request(true)).unwrap();
     assert_eq!(std::fs::read(&first.files[0]).unwrap(), bytes, "same bytes");
     // Printing the edition sends exactly the exported file, not the draft.
-    assert_eq!(desk.edition_pdf(1).unwrap().bytes, bytes, "printed = exported");
+    assert_eq!(
+        desk.edition_pdf(1).unwrap().bytes,
+        bytes,
+        "printed = exported"
+    );
     assert!(matches!(
         desk.edition_pdf(2),
         Err(e) if e.code() == ErrorCode::NoSuchEdition
