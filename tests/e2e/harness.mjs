@@ -99,6 +99,22 @@ export function endAll(graceMs = 5000) {
   return ending;
 }
 
+/** The command names of every registered process's descendants (for a failure report: a
+ * WebKitWebProcess missing from it means the page's process died and WebDriver calls hang). */
+export function runningProcesses() {
+  const names = [];
+  for (const pid of children.values()) {
+    for (const p of descendants(pid)) {
+      try {
+        names.push(fs.readFileSync(`/proc/${p}/comm`, "utf8").trim());
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+  }
+  return names;
+}
+
 /** `endAll`, then says (once) which processes were still running when the run failed. */
 export async function endAllAndReport(failed) {
   const left = await endAll();

@@ -27,7 +27,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fontCoverage, missingCharacters } from "./cmap.mjs";
-import { adoptChild, builtBinary, endAllAndReport, ensureXvfb, freePort, guardRun, root, sleep, startChild, stepRunning, tools, ui, waitForPort, webdriver } from "./harness.mjs";
+import { adoptChild, builtBinary, endAllAndReport, ensureXvfb, freePort, guardRun, root, runningProcesses, sleep, startChild, stepRunning, tools, ui, waitForPort, webdriver } from "./harness.mjs";
 
 const { fail, which, run } = tools("e2e");
 const { Builder, By, Key, until } = webdriver;
@@ -687,14 +687,19 @@ try {
   fs.writeFileSync(path.join(artifacts, "figures.json"), JSON.stringify(figures, null, 2));
 } catch (e) {
   console.error("e2e: FAIL:", e);
-  if (driver) {
-    try {
-      const shot = path.join(artifacts, "failure.png");
-      fs.writeFileSync(shot, Buffer.from(await driver.takeScreenshot(), "base64"));
+  const running = runningProcesses();
+  console.error(`e2e: running at the failure: ${running.join(", ") || "nothing"}`);
+  // WebKitWebDriver never answers once the page's process is gone: no screenshot then, and
+  // none that takes longer than 10 s either.
+  if (driver && running.some((n) => n.startsWith("WebKitWebProc"))) {
+    const shot = path.join(artifacts, "failure.png");
+    const taken = await Promise.race([driver.takeScreenshot().catch(() => null), sleep(10000).then(() => null)]);
+    if (taken) {
+      fs.writeFileSync(shot, Buffer.from(taken, "base64"));
       console.error(`e2e: failure screenshot: ${shot}`);
-    } catch {
-      /* the window may be gone */
     }
+  } else if (driver) {
+    console.error("e2e: the page's WebKitWebProcess is gone (it crashed or was killed): no screenshot");
   }
   process.exitCode = 1;
 } finally {
