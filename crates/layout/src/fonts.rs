@@ -158,11 +158,25 @@ static BUNDLED: OnceLock<FontSet> = OnceLock::new();
 impl FontSet {
     /// Liberation Serif 2 (metrics of Times New Roman), bundled with the program.
     pub fn bundled() -> &'static FontSet {
+        // Deflated by build.rs; our own build wrote them, so they inflate.
+        let inflate = |packed: &[u8]| {
+            miniz_oxide::inflate::decompress_to_vec(packed)
+                .expect("the bundled fonts were deflated by build.rs")
+        };
         BUNDLED.get_or_init(|| {
             FontSet::from_bytes(
-                include_bytes!("../../../fonts/LiberationSerif-Regular.ttf").to_vec(),
-                include_bytes!("../../../fonts/LiberationSerif-Bold.ttf").to_vec(),
-                include_bytes!("../../../fonts/LiberationSerif-Italic.ttf").to_vec(),
+                inflate(include_bytes!(concat!(
+                    env!("OUT_DIR"),
+                    "/LiberationSerif-Regular.ttf.deflate"
+                ))),
+                inflate(include_bytes!(concat!(
+                    env!("OUT_DIR"),
+                    "/LiberationSerif-Bold.ttf.deflate"
+                ))),
+                inflate(include_bytes!(concat!(
+                    env!("OUT_DIR"),
+                    "/LiberationSerif-Italic.ttf.deflate"
+                ))),
             )
             .expect("the bundled Liberation Serif fonts are valid")
         })

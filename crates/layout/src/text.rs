@@ -98,17 +98,20 @@ fn dictionary(lang: HyphLanguage) -> Option<&'static Standard> {
 
 /// The compiled hyph-utf8 dictionaries of the two languages Jobdoc lays out, copied from the
 /// `hyphenation` crate (see `dictionaries/README.md`). The crate's `embed_all` feature would
-/// embed all 80 of them (3 MB in the app).
-const RU_DICTIONARY: &[u8] = include_bytes!("../dictionaries/ru.standard.bincode");
-const EN_US_DICTIONARY: &[u8] = include_bytes!("../dictionaries/en-us.standard.bincode");
+/// embed all 80 of them (3 MB in the app). Deflated by build.rs.
+const RU_DICTIONARY: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/ru.standard.bincode.deflate"));
+const EN_US_DICTIONARY: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/en-us.standard.bincode.deflate"));
 
 fn load_dictionary(lang: HyphLanguage) -> Option<Standard> {
-    let mut bytes = match lang {
+    let packed = match lang {
         HyphLanguage::Russian => RU_DICTIONARY,
         HyphLanguage::EnglishUS => EN_US_DICTIONARY,
         _ => return None,
     };
-    Standard::from_reader(lang, &mut bytes).ok()
+    let bytes = miniz_oxide::inflate::decompress_to_vec(packed).ok()?;
+    Standard::from_reader(lang, &mut bytes.as_slice()).ok()
 }
 
 /// Longer words are broken between characters, never looked up in the dictionary.

@@ -107,12 +107,18 @@ pub fn load(id: &str) -> Option<Result<Document, FileError>> {
     EMBEDDED
         .iter()
         .find(|(i, _, _)| *i == id)
-        .map(|(id, folder, text)| {
+        .map(|(id, folder, packed)| {
             file::from_bytes(
-                text.as_bytes(),
+                &inflate(packed),
                 Path::new(&format!("templates/{folder}/{id}.jobdoc")),
             )
         })
+}
+
+/// The text of a template as build.rs deflated it. Our own build wrote it, so it inflates;
+/// should it not, the empty text gets the file format's own "not a Jobdoc file" error.
+fn inflate(packed: &[u8]) -> Vec<u8> {
+    miniz_oxide::inflate::decompress_to_vec(packed).unwrap_or_default()
 }
 
 /// Id, language, group and position of every template that parses.

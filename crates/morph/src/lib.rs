@@ -27,7 +27,7 @@
 //!
 //! How it works: a reviewed table of about a thousand title words with their forms
 //! (`data/forms.tsv`, generated offline with pymorphy3 by `data/generate.py` from the word list
-//! `data/words.txt`, embedded with `include_str!` and parsed once on first use), rules for the
+//! `data/words.txt`, embedded deflated and parsed once on first use), rules for the
 //! regular endings of words the table does not know, and the phrase rule (`phrase.rs`): only
 //! the head noun phrase declines — leading adjectives and participles and the head noun, both
 //! parts of «инженер-технолог» — and it ends before a preposition, a word not in the

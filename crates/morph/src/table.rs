@@ -4,7 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-const FORMS: &str = include_str!("../data/forms.tsv");
+// Deflated by build.rs (82 KB of text take 15 KB).
+const FORMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/forms.tsv.deflate"));
 
 /// What a table word is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +37,11 @@ pub(crate) struct Table {
     oblique: HashSet<String>,
 }
 
-pub(crate) static TABLE: LazyLock<Table> = LazyLock::new(|| Table::parse(FORMS));
+pub(crate) static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let text = miniz_oxide::inflate::decompress_to_vec(FORMS).expect("build.rs deflated the table");
+    // Lives as long as the process, as the embedded text did: the table borrows from it.
+    Table::parse(String::from_utf8(text).expect("the table is UTF-8").leak())
+});
 
 /// Lower case with «ё» as «е»: the table's keys.
 pub(crate) fn key(word: &str) -> String {
