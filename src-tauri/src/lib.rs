@@ -338,8 +338,9 @@ fn print_edition(
 }
 
 /// The preview payload of edition `number` as approved, for the web view's print fallback.
+/// Async so that the export runs off the main thread.
 #[tauri::command]
-fn edition_preview(desk: Shared<'_>, number: u32) -> Result<tauri::ipc::Response, ApiError> {
+async fn edition_preview(desk: Shared<'_>, number: u32) -> Result<tauri::ipc::Response, ApiError> {
     let pdf = reply(&desk, desk.edition_pdf(number))?;
     Ok(tauri::ipc::Response::new(
         jobdoc_session::export::preview_payload(&pdf),
