@@ -54,6 +54,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
+/** What a print command answers (src-tauri/src/print.rs, `Outcome`). */
+export type PrintOutcome = "printed" | "cancelled" | "unsupported";
+
 export const api = {
   startup: () => call<Startup>("startup"),
   getState: () => call<SessionState>("get_state"),
@@ -80,7 +83,7 @@ export const api = {
   printWindow: () => call<void>("print_window"),
   /** The system print dialog, then the exact exported PDF to the chosen printer (Linux);
    * "unsupported": print the prepared pages with `printWindow` instead. */
-  printDocument: (title: string) => call<"printed" | "cancelled" | "unsupported">("print_document", { title }),
+  printDocument: (title: string) => call<PrintOutcome>("print_document", { title }),
   /** A file handed to the running app by a second launch or the system, once. */
   takeOpenedFile: () => call<string | null>("take_opened_file"),
   suggestedBaseName: (pattern: string) => call<string>("suggested_base_name", { pattern }),
@@ -151,7 +154,7 @@ export const editionsApi = {
   compare: (old: Side, next: Side) => call<Comparison>("compare_sides", { old, new: next }),
   exportEdition: (number: number, request: ExportRequest) => call<ExportOutcome>("export_edition", { number, request }),
   /** Prints edition `number` as approved, like `api.printDocument`. */
-  printEdition: (number: number, title: string) => call<"printed" | "cancelled" | "unsupported">("print_edition", { number, title }),
+  printEdition: (number: number, title: string) => call<PrintOutcome>("print_edition", { number, title }),
   /** Edition `number`'s preview payload (for the web view's print fallback). */
   editionPreview: async (number: number) => new Uint8Array(await call<ArrayBuffer>("edition_preview", { number })),
   exportChanges: (old: Side, next: Side, folder: string, formats: ExportFormat[], overwrite: boolean) =>

@@ -1,7 +1,7 @@
 // The UI state: a mirror of the Rust session (document, dirty flag, history flags,
 // diagnostics) plus what only the UI needs (screen, dialogs, preview). Every edit is applied
 // here at once and sent to the session in order; the session keeps the undo history.
-import { api, dialogs, hasCode, toFailure, type ApiError, type Failure, type RecoveryOffer, type SessionState, type Settings } from "../api";
+import { api, dialogs, hasCode, toFailure, type ApiError, type Failure, type PrintOutcome, type RecoveryOffer, type SessionState, type Settings } from "../api";
 import type { Diagnostic } from "../bindings/Diagnostic";
 import type { FieldInfo } from "../bindings/FieldInfo";
 import type { Document } from "../bindings/Document";
@@ -17,7 +17,7 @@ import { isAction, type Action, windowTitle } from "./shortcuts";
 /** What a print prints: through the system dialog where Rust can print the PDF itself, else the
  * pages of its preview payload through the web view's dialog. */
 export interface PrintJob {
-  viaSystem: () => Promise<"printed" | "cancelled" | "unsupported">;
+  viaSystem: () => Promise<PrintOutcome>;
   payload: () => Promise<Uint8Array | null>;
 }
 
