@@ -22,7 +22,7 @@ cp "$root/templates/sales/ru-key-account-manager.jobdoc" "$work/sample.jobdoc"
 echo "binary: $app"
 echo "size: $(stat -c %s "$app") bytes ($(du -h "$app" | cut -f1))"
 
-XDG_CONFIG_HOME="$work/config" WEBKIT_DISABLE_COMPOSITING_MODE=1 "$app" "$work/sample.jobdoc" 2>/dev/null &
+XDG_CONFIG_HOME="$work/config" "$app" "$work/sample.jobdoc" 2>/dev/null &
 pid=$!
 sleep "${JOBDOC_IDLE_SECONDS:-12}"
 

@@ -93,7 +93,7 @@ const port = await freePort();
 const nativePort = await freePort();
 stepRunning("starting tauri-driver");
 startChild("tauri-driver (WebKitWebDriver, the app)", "tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
-  env: { ...process.env, ...xdg, LANG: "C.UTF-8", LC_ALL: "C.UTF-8", WEBKIT_DISABLE_COMPOSITING_MODE: "1" },
+  env: { ...process.env, ...xdg, LANG: "C.UTF-8", LC_ALL: "C.UTF-8" },
   stdio: ["ignore", "inherit", "inherit"],
 });
 if (!(await waitForPort(port, 20000))) fail(`tauri-driver did not listen on port ${port}`);

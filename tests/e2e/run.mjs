@@ -112,7 +112,9 @@ const appEnv = {
   DBUS_SESSION_BUS_ADDRESS: busAddress,
   LANG: "C.UTF-8",
   LC_ALL: "C.UTF-8",
-  WEBKIT_DISABLE_COMPOSITING_MODE: "1",
+  // The web view renders as it does for users: with compositing. Under
+  // WEBKIT_DISABLE_COMPOSITING_MODE=1, WebKitGTK 2.50's screenshot waits for a frame that an
+  // idle page never draws, so WebDriver stalled a few seconds after the last change.
 };
 stepRunning("starting tauri-driver");
 const driverProcess = startChild("tauri-driver (WebKitWebDriver, the app)", "tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {

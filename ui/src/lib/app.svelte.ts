@@ -8,6 +8,7 @@ import type { Document } from "../bindings/Document";
 import type { Language } from "../bindings/Language";
 import type { ReadOnly } from "../bindings/ReadOnly";
 import type { TemplateInfo } from "../bindings/TemplateInfo";
+import { CallQueue } from "./callQueue";
 import { allClauses } from "./doc";
 import { langFromLocale, t, type Key, type UiLang } from "./i18n";
 import { link, valueAt } from "./richtext";
@@ -84,7 +85,7 @@ export class AppState {
   /** Where the editor should move the focus next (an element id). */
   focusRequest = $state<{ id: string; seq: number } | null>(null);
 
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly calls = new CallQueue();
   private previewTimer: ReturnType<typeof setTimeout> | null = null;
   private lastAction: { id: string; at: number; source: string } | null = null;
   private focusSeq = 0;
@@ -138,9 +139,13 @@ export class AppState {
 
   /** Runs session calls one after another, in the order the user made them. */
   enqueue<T>(job: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(job, job);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.calls.enqueue(job);
+  }
+
+  /** Runs a call that reads the document once the edits on their way have reached the session
+   * (compare, export, print: what was typed a moment ago must be in it). */
+  afterEdits<T>(call: () => Promise<T>): Promise<T> {
+    return this.calls.afterPending(call);
   }
 
   /** Typing in a field: the copy changes in place; `key` (the field's JSON Pointer) lets the
@@ -215,7 +220,7 @@ export class AppState {
 
   /** Asks what to do with unsaved changes; true when it is fine to go on. */
   async confirmDiscard(): Promise<boolean> {
-    await this.queue;
+    await this.afterEdits(async () => undefined);
     if (!this.doc || !this.dirty) return true;
     const answer = await new Promise<"save" | "discard" | "cancel">((resolve) => {
       this.modal = { kind: "confirm-save", resolve };

@@ -16,7 +16,7 @@ class EditionsState {
   async refresh(): Promise<void> {
     const mine = ++this.asked;
     try {
-      const view = await editionsApi.view();
+      const view = await app.afterEdits(() => editionsApi.view());
       if (mine === this.asked) this.view = view;
     } catch {
       if (mine === this.asked) this.view = null;
@@ -47,14 +47,14 @@ export async function exportInto(run: (folder: string, overwrite: boolean) => Pr
   try {
     const folder = await dialogs.chooseFolder(app.t("chooseFolderTitle"), app.settings.last_export_dir);
     if (!folder) return [];
-    let outcome = await run(folder, false);
+    let outcome = await app.afterEdits(() => run(folder, false));
     if (outcome.existing.length > 0) {
       const ok = await new Promise<boolean>((resolve) => {
         app.modal = { kind: "overwrite", files: outcome.existing, resolve };
       });
       app.modal = null;
       if (!ok) return [];
-      outcome = await run(folder, true);
+      outcome = await app.afterEdits(() => run(folder, true));
     }
     app.flash(app.t("filesWritten").replace("{n}", String(outcome.files.length)));
     return outcome.files;
