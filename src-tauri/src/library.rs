@@ -5,7 +5,7 @@
 
 use jobdoc_library::index::{IndexProgress, UpdateReport};
 use jobdoc_library::replace::ReplacePlan;
-use jobdoc_library::{Listing, SearchResults};
+use jobdoc_library::{Listing, SearchFilter, SearchResults};
 use jobdoc_session::grants::Choice;
 use jobdoc_session::library::{
     BatchProgress, BatchReport, BatchRequest, KeptChange, LibraryOpened, ReplaceApplied,
@@ -161,10 +161,10 @@ pub async fn library_update_index(handle: AppHandle) -> Result<UpdateReport, Api
 pub async fn library_search(
     handle: AppHandle,
     query: String,
-    templates: bool,
+    filter: SearchFilter,
 ) -> Result<SearchResults, ApiError> {
     in_background(&handle, move |h, _, shelf| {
-        shelf.search(&query, templates, &mut index_progress(h))
+        shelf.search(&query, filter, &mut index_progress(h))
     })
     .await
 }

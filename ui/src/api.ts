@@ -179,6 +179,7 @@ import type { Listing } from "./bindings/Listing";
 import type { ReplaceApplied } from "./bindings/ReplaceApplied";
 import type { ReplacePlan } from "./bindings/ReplacePlan";
 import type { RowChanged } from "./bindings/RowChanged";
+import type { SearchFilter } from "./bindings/SearchFilter";
 import type { SearchResults } from "./bindings/SearchResults";
 import type { UpdateReport } from "./bindings/UpdateReport";
 
@@ -196,7 +197,7 @@ export const libraryApi = {
   rename: (path: string, name: string) => call<RowChanged>("library_rename", { path, name }),
   archive: (path: string) => call<RowChanged>("library_archive", { path }),
   updateIndex: () => call<UpdateReport>("library_update_index"),
-  search: (query: string, templates: boolean) => call<SearchResults>("library_search", { query, templates }),
+  search: (query: string, filter: SearchFilter) => call<SearchResults>("library_search", { query, filter }),
   previewReplace: (paths: string[], find: string, replacement: string) => call<ReplacePlan>("library_replace_preview", { paths, find, with: replacement }),
   applyReplace: (kept: { path: string; key: string }[]) => call<ReplaceApplied>("library_replace_apply", { kept }),
   batchExport: (request: BatchRequest) => call<BatchReport>("library_batch_export", { request }),

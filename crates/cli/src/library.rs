@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use jobdoc_library::index::{Index, IndexProgress, SearchOptions, UpdateReport};
+use jobdoc_library::index::{Index, IndexProgress, SearchFilter, SearchOptions, UpdateReport};
 use jobdoc_library::replace::{self, ApplyReport, ReplacePlan};
 use jobdoc_library::{ApprovalKind, Library, LibraryRow, Listing, LockState, OpenOptions, Place};
 use jobdoc_model::Language;
@@ -209,7 +209,7 @@ pub fn search(
     query: &str,
     as_json: bool,
     index_dir: Option<&Path>,
-    templates: bool,
+    filter: SearchFilter,
     lang: Language,
 ) -> Result<ExitCode, Fatal> {
     let (library, _) = open(folder, false)?;
@@ -220,11 +220,7 @@ pub fn search(
     let mut index = Index::open(&data, folder)?;
     let mut report_progress = progress(lang);
     let _: UpdateReport = index.update(&library, &mut report_progress)?;
-    let options = SearchOptions {
-        templates,
-        ..SearchOptions::default()
-    };
-    let results = index.search(query, &options, &mut report_progress)?;
+    let results = index.search(query, &SearchOptions::from(filter), &mut report_progress)?;
     if as_json {
         json(&results)?;
     } else {

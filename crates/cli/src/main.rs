@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use jobdoc_library::SearchFilter;
 use jobdoc_model::error::{io_reason, language_from_locale, UserError};
-use jobdoc_model::{self as model, Document, Language, Severity};
+use jobdoc_model::{self as model, Document, Language, SectionKind, Severity};
 
 mod batch;
 mod clock;
@@ -45,6 +46,32 @@ impl From<Lang> for Language {
         match l {
             Lang::Ru => Language::Ru,
             Lang::En => Language::En,
+        }
+    }
+}
+
+/// A section kind, as `jobdoc search --section` takes it.
+#[derive(Clone, Copy, ValueEnum)]
+enum Section {
+    General,
+    Functions,
+    Duties,
+    Rights,
+    Liability,
+    Relationships,
+    Custom,
+}
+
+impl From<Section> for SectionKind {
+    fn from(s: Section) -> SectionKind {
+        match s {
+            Section::General => SectionKind::General,
+            Section::Functions => SectionKind::Functions,
+            Section::Duties => SectionKind::Duties,
+            Section::Rights => SectionKind::Rights,
+            Section::Liability => SectionKind::Liability,
+            Section::Relationships => SectionKind::Relationships,
+            Section::Custom => SectionKind::Custom,
         }
     }
 }
@@ -212,6 +239,13 @@ enum Command {
         /// Leave the built-in templates out.
         #[arg(long)]
         no_templates: bool,
+        /// Only clauses of this section.
+        #[arg(long, value_enum)]
+        section: Option<Section>,
+        /// Only documents and templates written in this language (`--lang` is the language
+        /// of the messages).
+        #[arg(long, value_enum)]
+        language: Option<Lang>,
     },
     /// Find and replace text (exactly as typed) across the documents of a library folder:
     /// every change is printed, then saved with a backup; documents someone has open are
@@ -419,7 +453,16 @@ fn run(
             json,
             index,
             no_templates,
-        } => library::search(&folder, &query, json, index.as_deref(), !no_templates, lang),
+            section,
+            language,
+        } => {
+            let filter = SearchFilter {
+                templates: !no_templates,
+                section: section.map(SectionKind::from),
+                language: language.map(Language::from),
+            };
+            library::search(&folder, &query, json, index.as_deref(), filter, lang)
+        }
         Command::Replace {
             folder,
             find,

@@ -104,6 +104,37 @@ fn search_finds_and_writes_nothing_into_the_library() {
         .any(|p| p["highlighted"] == true));
     assert_eq!(snapshot(lib.path()), before);
 
+    // «CRM» is in Russian and English templates; narrowed to the duties and to English,
+    // every hit is a clause of the duties of an English template.
+    let o = jobdoc(
+        data.path(),
+        &[
+            "search",
+            root,
+            "CRM",
+            "--section",
+            "duties",
+            "--language",
+            "en",
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    assert!(!docs.is_empty());
+    for d in docs {
+        assert_eq!(d["language"], "en", "{d}");
+        for h in d["hits"].as_array().unwrap() {
+            assert_eq!(h["place"]["section"], "duties", "{h}");
+        }
+    }
+    let o = jobdoc(
+        data.path(),
+        &["search", root, "клиент", "--section", "nowhere"],
+    );
+    assert_eq!(o.status.code(), Some(2), "clap refuses an unknown section");
+
     let o = jobdoc(data.path(), &["search", root, "zzzzqqq"]);
     assert_eq!(o.status.code(), Some(1));
     let o = jobdoc(data.path(), &["search", root, "  \"\" "]);

@@ -123,6 +123,40 @@ impl Default for SearchOptions {
     }
 }
 
+/// What a person narrows a search to: the filters of the library's search box and of
+/// `jobdoc search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(default)]
+pub struct SearchFilter {
+    /// Search the built-in templates too.
+    pub templates: bool,
+    /// Only clauses of this section kind.
+    pub section: Option<SectionKind>,
+    /// Only documents and templates in this language.
+    pub language: Option<Language>,
+}
+
+impl Default for SearchFilter {
+    fn default() -> Self {
+        SearchFilter {
+            templates: true,
+            section: None,
+            language: None,
+        }
+    }
+}
+
+impl From<SearchFilter> for SearchOptions {
+    fn from(filter: SearchFilter) -> Self {
+        SearchOptions {
+            templates: filter.templates,
+            section: filter.section,
+            language: filter.language,
+            ..SearchOptions::default()
+        }
+    }
+}
+
 /// Progress of bringing the index up to date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "kebab-case")]

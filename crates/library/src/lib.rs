@@ -34,7 +34,9 @@ pub mod scan;
 pub mod text;
 
 pub use error::LibraryError;
-pub use index::{Hit, HitSource, Index, IndexProgress, Place, SearchOptions, SearchResults};
+pub use index::{
+    Hit, HitSource, Index, IndexProgress, Place, SearchFilter, SearchOptions, SearchResults,
+};
 pub use replace::{ApplyReport, Change, DocumentChanges, ReplacePlan};
 pub use scan::{
     ApprovalKind, ApprovalSummary, Holder, Library, LibraryRow, Listing, LockState, OpenOptions,

@@ -25,7 +25,7 @@ use jobdoc_layout::FontSet;
 use jobdoc_library::index::{Index, IndexProgress, SearchOptions, UpdateReport};
 use jobdoc_library::ops::{self, DuplicateAs};
 use jobdoc_library::replace::{self, ApplyReport, ReplacePlan};
-use jobdoc_library::{Library, LibraryError, Listing, OpenOptions, SearchResults};
+use jobdoc_library::{Library, LibraryError, Listing, OpenOptions, SearchFilter, SearchResults};
 use jobdoc_model::error::{say, UserError};
 use jobdoc_model::{Language, Timestamp};
 use jobdoc_store::LockOwner;
@@ -380,12 +380,12 @@ impl Shelf {
         Ok(index.update(&shown.library, progress)?)
     }
 
-    /// Searches the library shown and (with `templates`) the built-in templates. The index is
-    /// brought up to date first (quick when nothing changed).
+    /// Searches the library shown and (unless `filter` leaves them out) the built-in templates.
+    /// The index is brought up to date first (quick when nothing changed).
     pub fn search(
         &self,
         query: &str,
-        templates: bool,
+        filter: SearchFilter,
         progress: &mut dyn FnMut(IndexProgress),
     ) -> Result<SearchResults, SessionError> {
         let shown = self.shown();
@@ -393,11 +393,7 @@ impl Shelf {
         let mut index = locked(&self.index);
         let index = self.index_for(&mut index, shown.library.root())?;
         index.update(&shown.library, progress)?;
-        let options = SearchOptions {
-            templates,
-            ..SearchOptions::default()
-        };
-        Ok(index.search(query, &options, progress)?)
+        Ok(index.search(query, &SearchOptions::from(filter), progress)?)
     }
 
     // Find and replace across documents

@@ -58,6 +58,7 @@ fn typescript_bindings_are_up_to_date() {
     // The library screen, search and replace (crates/library).
     Listing::export_all(&cfg).unwrap();
     SearchResults::export_all(&cfg).unwrap();
+    jobdoc_library::SearchFilter::export_all(&cfg).unwrap();
     IndexProgress::export_all(&cfg).unwrap();
     UpdateReport::export_all(&cfg).unwrap();
     ReplacePlan::export_all(&cfg).unwrap();

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use jobdoc_export::Format;
-use jobdoc_library::HitSource;
+use jobdoc_library::{HitSource, Place, SearchFilter};
 use jobdoc_model::error::UserError;
-use jobdoc_model::{file, ErrorCode, Language, Timestamp};
+use jobdoc_model::{file, ErrorCode, Language, SectionKind, Timestamp};
 use jobdoc_session::desk::Start;
 use jobdoc_session::grants::Choice;
 use jobdoc_session::library::{BatchRequest, KeptChange, Shelf, SkipReason};
@@ -212,6 +212,76 @@ fn the_table_follows_a_colleagues_changes_and_shows_who_has_a_document_open() {
     }
 }
 
+fn documents_only() -> SearchFilter {
+    SearchFilter {
+        templates: false,
+        ..SearchFilter::default()
+    }
+}
+
+#[test]
+fn search_narrowed_to_a_section_and_a_language_lists_only_those() {
+    let f = fixture();
+    let (_desk, shelf) = opened(&f);
+    let everything = shelf
+        .search("бухгалтер", SearchFilter::default(), &mut |_| {})
+        .unwrap();
+    let sections_of = |r: &jobdoc_library::SearchResults| -> Vec<Option<SectionKind>> {
+        r.documents
+            .iter()
+            .flat_map(|d| &d.hits)
+            .map(|h| match &h.place {
+                Place::Clause { section, .. } => Some(*section),
+                Place::Field { .. } => None,
+            })
+            .collect()
+    };
+    // Unfiltered, the word is found in more than one section (and in fields such as the title).
+    let all = sections_of(&everything);
+    assert!(
+        all.iter().any(|s| *s != Some(SectionKind::Duties)),
+        "{all:?}"
+    );
+    let duties = shelf
+        .search(
+            "бухгалтер",
+            SearchFilter {
+                section: Some(SectionKind::Duties),
+                ..SearchFilter::default()
+            },
+            &mut |_| {},
+        )
+        .unwrap();
+    let only = sections_of(&duties);
+    assert!(!only.is_empty(), "nothing found in the duties");
+    assert!(
+        only.iter().all(|s| *s == Some(SectionKind::Duties)),
+        "{only:?}"
+    );
+    // The language: «CRM» is written in Russian and in English templates alike.
+    let crm = shelf
+        .search("CRM", SearchFilter::default(), &mut |_| {})
+        .unwrap();
+    let languages: Vec<Language> = crm.documents.iter().map(|d| d.language).collect();
+    assert!(
+        languages.contains(&Language::Ru) && languages.contains(&Language::En),
+        "{languages:?}"
+    );
+    for only in [Language::Ru, Language::En] {
+        let filter = SearchFilter {
+            language: Some(only),
+            ..SearchFilter::default()
+        };
+        let found = shelf.search("CRM", filter, &mut |_| {}).unwrap();
+        assert!(!found.documents.is_empty(), "nothing in {only:?}");
+        assert!(
+            found.documents.iter().all(|d| d.language == only),
+            "{only:?}: {:?}",
+            found.documents
+        );
+    }
+}
+
 #[test]
 fn search_finds_stemmed_russian_words_and_keeps_its_index_out_of_the_library() {
     let f = fixture();
@@ -226,7 +296,7 @@ fn search_finds_stemmed_russian_words_and_keeps_its_index_out_of_the_library() {
     assert!(report.indexed >= 3, "{report:?}");
     assert!(steps.load(Ordering::SeqCst) > 0, "no progress was reported");
     let results = shelf
-        .search("обязанности бухгалтера", false, &mut |_| {})
+        .search("обязанности бухгалтера", documents_only(), &mut |_| {})
         .unwrap();
     let found: Vec<String> = results
         .documents
@@ -245,13 +315,18 @@ fn search_finds_stemmed_russian_words_and_keeps_its_index_out_of_the_library() {
         .iter()
         .any(|h| h.snippet.iter().any(|p| p.highlighted)));
     // With the templates.
-    let with_templates = shelf.search("бухгалтер", true, &mut |_| {}).unwrap();
+    let with_templates = shelf
+        .search("бухгалтер", SearchFilter::default(), &mut |_| {})
+        .unwrap();
     assert!(with_templates
         .documents
         .iter()
         .any(|d| matches!(d.source, HitSource::Template { .. })));
     assert_eq!(
-        shelf.search("  ", false, &mut |_| {}).unwrap_err().code(),
+        shelf
+            .search("  ", documents_only(), &mut |_| {})
+            .unwrap_err()
+            .code(),
         ErrorCode::EmptyQuery
     );
     // Nothing but documents in the library folder; the index is in the data folder.

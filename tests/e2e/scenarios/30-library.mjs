@@ -63,6 +63,39 @@ export default async function (t) {
   const kinds = await driver.executeScript("return [...document.querySelectorAll('#search-results article')].map((a) => a.dataset.source);");
   assert.ok(kinds.some((k) => k.startsWith("ru-")), `no template among the results: ${kinds}`);
   await shot("library-search.png");
+  // Narrowed to the duties: the results follow the filter at once; cleared, they come back.
+  const hitSections = () => driver.executeScript("return [...document.querySelectorAll('#search-results button.hit')].map((b) => b.dataset.section);");
+  const sources = () => driver.executeScript("return [...document.querySelectorAll('#search-results article')].map((a) => a.dataset.source);");
+  const choose = (id, value) => driver.executeScript(`const s = document.getElementById('${id}'); s.value = '${value}'; s.dispatchEvent(new Event('change', { bubbles: true }));`);
+  const unfiltered = await hitSections();
+  assert.ok(unfiltered.some((s) => s !== "duties"), `the unfiltered results are all duties: ${unfiltered}`);
+  await choose("library-search-section", "duties");
+  await t.waitFor(driver, async () => {
+    const s = await hitSections();
+    return s.length > 0 && s.every((k) => k === "duties");
+  }, "the section filter did not narrow the results to the duties");
+  const duties = (await hitSections()).length;
+  await choose("library-search-section", "");
+  await t.waitFor(driver, async () => (await hitSections()).join() === unfiltered.join(), "clearing the section filter did not bring the results back");
+  // The language: «cashier» is found in the English document and templates only while
+  // English is allowed.
+  const searchFor = async (q) => {
+    await search.clear();
+    await search.sendKeys(q, t.Key.ENTER);
+  };
+  await searchFor("cashier");
+  await t.waitFor(driver, async () => (await sources()).includes("Cashier.jobdoc"), "«cashier» did not find Cashier.jobdoc");
+  await choose("library-search-language", "ru");
+  await t.waitFor(driver, async () => !(await sources()).some((src) => src === "Cashier.jobdoc" || src.startsWith("en-")), "the Russian filter left English documents in the results");
+  await choose("library-search-language", "en");
+  await t.waitFor(driver, async () => {
+    const got = await sources();
+    return got.includes("Cashier.jobdoc") && got.every((src) => src === "Cashier.jobdoc" || src.startsWith("en-"));
+  }, "the English filter did not list only English documents");
+  await choose("library-search-language", "");
+  await searchFor("обязанности бухгалтера");
+  await t.waitFor(driver, async () => (await hitSections()).join() === unfiltered.join(), "the first search did not come back");
+  log(`search filters: ${unfiltered.length} hits, ${duties} of them in the duties; «cashier» only in Russian documents → none of the English ones, only English → Cashier.jobdoc and English templates`);
   const hit = await driver.findElement(By.css(mine));
   const marked = await driver.executeScript("return [...arguments[0].querySelectorAll('mark')].map((m) => m.textContent.toLowerCase());", hit);
   assert.ok(marked.length > 0, "the hit has no highlighted word");

@@ -3,6 +3,8 @@
 // progress line, and the dialogs (duplicate, rename, archive, find and replace, batch export).
 import { api, libraryApi, onIndexProgress, onWindowFocus, type IndexProgress, type Listing, type SearchResults } from "../api";
 import type { Hit } from "../bindings/Hit";
+import type { Language } from "../bindings/Language";
+import type { SectionKind } from "../bindings/SectionKind";
 import type { HitSource } from "../bindings/HitSource";
 import { app } from "./app.svelte";
 import { elementIdOfPlace, type Sort } from "./library";
@@ -28,6 +30,9 @@ export class LibraryState {
   selected = $state<string[]>([]);
   query = $state("");
   withTemplates = $state(true);
+  /** The search narrowed to one section kind / one language ("" = all). */
+  searchSection = $state<SectionKind | "">("");
+  searchLanguage = $state<Language | "">("");
   results = $state<SearchResults | null>(null);
   searching = $state(false);
   /** The index progress line; null when the index is up to date. */
@@ -213,7 +218,11 @@ export class LibraryState {
     }
     this.searching = true;
     try {
-      this.results = await libraryApi.search(query, this.withTemplates);
+      this.results = await libraryApi.search(query, {
+        templates: this.withTemplates,
+        section: this.searchSection || null,
+        language: this.searchLanguage || null,
+      });
     } catch (e) {
       app.fail(e);
     } finally {
