@@ -6,8 +6,9 @@
 //
 // The GTK dialog cannot be driven through WebDriver; the scripted answer
 // `printer:NAME;key=value;…` stands for the user's choice in it (src-tauri/src/files.rs).
-// A CUPS queue is not used: GTK 3.24's CUPS backend busy-waits without ever reading the
-// scheduler's answer on this machine (measured with a private cupsd and the system one).
+// A CUPS queue is not used: GTK 3.24.38's CUPS backend connects to cupsd but never sends its
+// request, spinning in httpWait(0) (a private cupsd with a cups-pdf queue that `lp` prints to;
+// TCP or Unix socket, with or without a system bus; the same in a plain C GTK program).
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
