@@ -50,30 +50,17 @@ impl From<Lang> for Language {
     }
 }
 
-/// A section kind, as `jobdoc search --section` takes it.
-#[derive(Clone, Copy, ValueEnum)]
-enum Section {
-    General,
-    Functions,
-    Duties,
-    Rights,
-    Liability,
-    Relationships,
-    Custom,
-}
-
-impl From<Section> for SectionKind {
-    fn from(s: Section) -> SectionKind {
-        match s {
-            Section::General => SectionKind::General,
-            Section::Functions => SectionKind::Functions,
-            Section::Duties => SectionKind::Duties,
-            Section::Rights => SectionKind::Rights,
-            Section::Liability => SectionKind::Liability,
-            Section::Relationships => SectionKind::Relationships,
-            Section::Custom => SectionKind::Custom,
-        }
-    }
+/// `--section`: a section kind as the file format writes it (`duties`, `rights`, …).
+fn parse_section(text: &str) -> Result<SectionKind, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|_| {
+        let kinds: Vec<String> = SectionKind::STANDARD
+            .iter()
+            .chain([&SectionKind::Custom])
+            .filter_map(|k| serde_json::to_value(k).ok())
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        format!("not a section kind; one of {}", kinds.join(", "))
+    })
 }
 
 #[derive(Subcommand)]
@@ -239,9 +226,10 @@ enum Command {
         /// Leave the built-in templates out.
         #[arg(long)]
         no_templates: bool,
-        /// Only clauses of this section.
-        #[arg(long, value_enum)]
-        section: Option<Section>,
+        /// Only clauses of this section kind: general, functions, duties, rights, liability,
+        /// relationships or custom.
+        #[arg(long, value_parser = parse_section)]
+        section: Option<SectionKind>,
         /// Only documents and templates written in this language (`--lang` is the language
         /// of the messages).
         #[arg(long, value_enum)]
@@ -458,7 +446,7 @@ fn run(
         } => {
             let filter = SearchFilter {
                 templates: !no_templates,
-                section: section.map(SectionKind::from),
+                section,
                 language: language.map(Language::from),
             };
             library::search(&folder, &query, json, index.as_deref(), filter, lang)

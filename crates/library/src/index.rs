@@ -103,12 +103,7 @@ pub struct SearchOptions {
     pub max_documents: usize,
     /// At most this many hits listed per document.
     pub hits_per_document: usize,
-    /// Search the built-in templates too.
-    pub templates: bool,
-    /// Only clauses of this section kind (fields are left out then).
-    pub section: Option<SectionKind>,
-    /// Only documents and templates in this language.
-    pub language: Option<Language>,
+    pub filter: SearchFilter,
 }
 
 impl Default for SearchOptions {
@@ -116,9 +111,7 @@ impl Default for SearchOptions {
         SearchOptions {
             max_documents: 50,
             hits_per_document: 5,
-            templates: true,
-            section: None,
-            language: None,
+            filter: SearchFilter::default(),
         }
     }
 }
@@ -130,7 +123,7 @@ impl Default for SearchOptions {
 pub struct SearchFilter {
     /// Search the built-in templates too.
     pub templates: bool,
-    /// Only clauses of this section kind.
+    /// Only clauses of this section kind (fields are left out then).
     pub section: Option<SectionKind>,
     /// Only documents and templates in this language.
     pub language: Option<Language>,
@@ -149,9 +142,7 @@ impl Default for SearchFilter {
 impl From<SearchFilter> for SearchOptions {
     fn from(filter: SearchFilter) -> Self {
         SearchOptions {
-            templates: filter.templates,
-            section: filter.section,
-            language: filter.language,
+            filter,
             ..SearchOptions::default()
         }
     }
@@ -527,14 +518,14 @@ impl Index {
         // query matching more than RANKED_MATCHES rows (a word in nearly every document) takes
         // the first documents in the index's order instead and lists them by path.
         let limit = (options.max_documents * options.hits_per_document * 2).max(100) as i64;
-        let section = options.section.map(|k| {
+        let section = options.filter.section.map(|k| {
             serde_json::to_value(k)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default()
         });
-        let language = options.language.map(|l| l.code());
-        let filtered = !options.templates || section.is_some() || language.is_some();
+        let language = options.filter.language.map(|l| l.code());
+        let filtered = !options.filter.templates || section.is_some() || language.is_some();
         // Every parameter appears in the text, so that one list of values fits.
         let conditions = "AND (?5 OR d.key LIKE 'doc:%') AND (?3 IS NULL OR c.section = ?3) \
                           AND (?4 IS NULL OR d.language = ?4)";
@@ -544,7 +535,7 @@ impl Index {
                 format!("SELECT count(*) FROM {from} WHERE fts MATCH ?1 AND ?2 = ?2 {conditions}");
             self.conn.query_row(
                 &sql,
-                params![expr, 0, section, language, options.templates],
+                params![expr, 0, section, language, options.filter.templates],
                 |r| r.get(0),
             )?
         } else {
@@ -562,7 +553,7 @@ impl Index {
         let limit = if ranked { limit } else { i64::MAX };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            params![expr, limit, section, language, options.templates],
+            params![expr, limit, section, language, options.filter.templates],
             |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
         )?;
         let mut order: Vec<i64> = Vec::new();

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use common::*;
 use jobdoc_library::index::{index_path, HitSource, Index, IndexProgress, Place, SearchOptions};
-use jobdoc_library::{Library, LibraryError};
+use jobdoc_library::{Library, LibraryError, SearchFilter};
 use jobdoc_model::{Clause, ErrorCode, SectionKind, UserError};
 
 fn library(root: &Path) -> Library {
@@ -32,15 +32,22 @@ fn opts() -> SearchOptions {
     SearchOptions::default()
 }
 
+fn documents_only() -> SearchOptions {
+    SearchOptions::from(SearchFilter {
+        templates: false,
+        ..SearchFilter::default()
+    })
+}
+
 fn no_progress() -> impl FnMut(IndexProgress) {
     |_| {}
 }
 
 fn documents(index: &mut Index, q: &str, templates: bool) -> Vec<String> {
-    let o = SearchOptions {
+    let o = SearchOptions::from(SearchFilter {
         templates,
-        ..opts()
-    };
+        ..SearchFilter::default()
+    });
     index
         .search(q, &o, &mut no_progress())
         .unwrap()
@@ -65,10 +72,7 @@ fn word_forms_phrases_and_prefixes_find_the_clause() {
     let r = index
         .search(
             "обязанности бухгалтера",
-            &SearchOptions {
-                templates: false,
-                ..opts()
-            },
+            &documents_only(),
             &mut no_progress(),
         )
         .unwrap();
@@ -352,10 +356,7 @@ fn a_word_in_nearly_every_clause_lists_documents_by_path_unranked() {
     let (lib, _) = Library::open(root, options(root)).unwrap();
     let mut index = Index::open(data.path(), root).unwrap();
     index.update(&lib, &mut no_progress()).unwrap();
-    let o = SearchOptions {
-        templates: false,
-        ..opts()
-    };
+    let o = documents_only();
     let common = index.search("и", &o, &mut no_progress()).unwrap();
     assert!(!common.ranked);
     assert!(common.truncated);
@@ -385,10 +386,12 @@ fn clauses_can_be_found_by_section_and_language() {
     let lib = library(lib_dir.path());
     let mut index = Index::open(data.path(), lib_dir.path()).unwrap();
     index.update(&lib, &mut no_progress()).unwrap();
-    let only = |section, language| SearchOptions {
-        section,
-        language,
-        ..opts()
+    let only = |section, language| {
+        SearchOptions::from(SearchFilter {
+            section,
+            language,
+            ..SearchFilter::default()
+        })
     };
     let all = index
         .search("клиент*", &opts(), &mut no_progress())
