@@ -628,6 +628,39 @@ impl<'a> Engine<'a> {
         row1_bottom + fonts.line_height_pt(FontStyle::Regular, csize)
     }
 
+    /// A visa or the acknowledgement mark: a line of text, a signature row `row_before` below
+    /// it, the date line, as one row of the page kept in one piece.
+    fn signed_note(
+        &mut self,
+        text: &str,
+        signature: &SignatureRow,
+        row_before: f32,
+        date: &str,
+        location: &str,
+    ) -> Row {
+        let g = self.geo;
+        let mut block = Block::new();
+        let ps = ParaStyle::new(FontStyle::Regular, g.size, Align::Left, g.width());
+        let lines = self.ctx.paragraph(text, &ps, location);
+        let node = self.structure.add(Role::P, DOCUMENT);
+        let y = self.place(&mut block, lines, g.left, 0.0, &ps, g.single, node);
+        let y = self.signature_block(&mut block, signature, y + row_before, location, DOCUMENT);
+        let lines = self.ctx.paragraph(date, &ps, location);
+        let node = self.structure.add(Role::P, DOCUMENT);
+        let y = self.place(
+            &mut block,
+            lines,
+            g.left,
+            y + g.lines(gaps::DATE_BEFORE),
+            &ps,
+            g.single,
+            node,
+        );
+        let mut row = block.into_row(y);
+        row.space_before = g.lines(gaps::BLOCK_BEFORE);
+        row
+    }
+
     fn signatures(&mut self) {
         let g = self.geo;
         let doc = self.doc;
@@ -642,61 +675,14 @@ impl<'a> Engine<'a> {
         row.space_before = g.lines(gaps::AUTHOR_BEFORE);
         let mut rows = vec![row];
 
-        let left = |ctx: &mut Ctx<'_>, text: &str, location: &str| {
-            let ps = ParaStyle::new(FontStyle::Regular, g.size, Align::Left, g.width());
-            ctx.paragraph(text, &ps, location)
-        };
         for (n, visa) in doc.visas.iter().enumerate() {
             let location = format!("/signatures/visas/{n}");
-            let mut block = Block::new();
-            let ps = ParaStyle::new(FontStyle::Regular, g.size, Align::Left, g.width());
-            let lines = left(&mut self.ctx, &visa.heading, &location);
-            let node = self.structure.add(Role::P, DOCUMENT);
-            let y = self.place(&mut block, lines, g.left, 0.0, &ps, g.single, node);
-            let y = self.signature_block(&mut block, &visa.row, y, &location, DOCUMENT);
-            let lines = left(&mut self.ctx, &visa.date, &location);
-            let node = self.structure.add(Role::P, DOCUMENT);
-            let y = self.place(
-                &mut block,
-                lines,
-                g.left,
-                y + g.lines(gaps::DATE_BEFORE),
-                &ps,
-                g.single,
-                node,
-            );
-            let mut row = block.into_row(y);
-            row.space_before = g.lines(gaps::BLOCK_BEFORE);
-            rows.push(row);
+            rows.push(self.signed_note(&visa.heading, &visa.row, 0.0, &visa.date, &location));
         }
         if let Some(mark) = &doc.mark {
-            let mut block = Block::new();
-            let ps = ParaStyle::new(FontStyle::Regular, g.size, Align::Left, g.width());
+            let row_before = g.lines(gaps::MARK_ROW_BEFORE);
             let location = "/acknowledgement/mark";
-            let lines = left(&mut self.ctx, &mark.text, location);
-            let node = self.structure.add(Role::P, DOCUMENT);
-            let y = self.place(&mut block, lines, g.left, 0.0, &ps, g.single, node);
-            let y = self.signature_block(
-                &mut block,
-                &mark.row,
-                y + g.lines(gaps::MARK_ROW_BEFORE),
-                location,
-                DOCUMENT,
-            );
-            let lines = left(&mut self.ctx, &mark.date, location);
-            let node = self.structure.add(Role::P, DOCUMENT);
-            let y = self.place(
-                &mut block,
-                lines,
-                g.left,
-                y + g.lines(gaps::DATE_BEFORE),
-                &ps,
-                g.single,
-                node,
-            );
-            let mut row = block.into_row(y);
-            row.space_before = g.lines(gaps::BLOCK_BEFORE);
-            rows.push(row);
+            rows.push(self.signed_note(&mark.text, &mark.row, row_before, &mark.date, location));
         }
         // Signatures, visas and the mark stay together on the last sheet of the text.
         let n = rows.len();
