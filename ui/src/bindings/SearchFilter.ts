@@ -12,7 +12,7 @@ export type SearchFilter = {
  */
 templates: boolean, 
 /**
- * Only clauses of this section kind.
+ * Only clauses of this section kind (fields are left out then).
  */
 section: SectionKind | null, 
 /**
