@@ -6,7 +6,12 @@
 //! applies the settings itself. gtk-rs 0.18 does not bind GTK's Unix print API (it lives in
 //! libgtk-3 beside the rest), so the few functions used are declared here.
 //!
-//! Elsewhere `SUPPORTED` is false and the UI prints through the web view instead.
+//! macOS: PDFKit reads the PDF and makes the print operation; the system print panel chooses
+//! the printer, copies, page range and two-sided printing, and Quartz draws the pages as
+//! vectors. (Type-checked here for x86_64-apple-darwin; built and run on macOS only by the
+//! bundles workflow.)
+//!
+//! Elsewhere (Windows) `SUPPORTED` is false and the UI prints through the web view instead.
 
 use serde::Serialize;
 
@@ -22,12 +27,12 @@ pub enum Outcome {
     Unsupported,
 }
 
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", target_os = "macos"))]
 pub const SUPPORTED: bool = true;
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
 pub const SUPPORTED: bool = false;
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
 pub fn print_pdf(
     _window: &tauri::WebviewWindow,
     _title: &str,
@@ -50,6 +55,65 @@ pub fn print_pdf_to(
 
 #[cfg(target_os = "linux")]
 pub use linux::{print_pdf, print_pdf_to};
+#[cfg(target_os = "macos")]
+pub use macos::print_pdf;
+
+#[cfg(target_os = "macos")]
+mod macos {
+    use objc2::{AllocAnyThread, MainThreadMarker};
+    use objc2_app_kit::NSPrintInfo;
+    use objc2_foundation::{NSCopying, NSData, NSSize, NSString};
+    use objc2_pdf_kit::{PDFDocument, PDFPrintScalingMode};
+
+    use super::Outcome;
+
+    /// A4 in PostScript points, the paper of every Jobdoc page.
+    const A4: NSSize = NSSize {
+        width: 595.275_6,
+        height: 841.889_8,
+    };
+
+    /// Shows the system print panel and prints `pdf` on the chosen printer at its own size
+    /// (no scaling, no rotation). Runs on the main thread (Tauri's synchronous commands do).
+    pub fn print_pdf(
+        _window: &tauri::WebviewWindow,
+        title: &str,
+        pdf: &[u8],
+        _id: &str,
+    ) -> Result<Outcome, String> {
+        let mtm = MainThreadMarker::new().ok_or("printing must start on the main thread")?;
+        let data = NSData::with_bytes(pdf);
+        // SAFETY: a fresh allocation initialised once; PDFKit copies what it needs from `data`.
+        let document = unsafe { PDFDocument::initWithData(PDFDocument::alloc(), &data) }
+            .ok_or("PDFKit could not read the PDF")?;
+        // A copy: the shared print info is the app's default for every later print.
+        let info = NSPrintInfo::sharedPrintInfo().copy();
+        info.setPaperSize(A4);
+        // The page's own margins are in the PDF; the printer adds only its unprintable edge.
+        info.setTopMargin(0.0);
+        info.setBottomMargin(0.0);
+        info.setLeftMargin(0.0);
+        info.setRightMargin(0.0);
+        // SAFETY: called on the main thread (`mtm`) with a live document and print info.
+        let operation = unsafe {
+            document.printOperationForPrintInfo_scalingMode_autoRotate(
+                Some(&info),
+                PDFPrintScalingMode::PageScaleNone,
+                false,
+                mtm,
+            )
+        }
+        .ok_or("PDFKit made no print operation")?;
+        operation.setJobTitle(Some(&NSString::from_str(title)));
+        operation.setShowsPrintPanel(true);
+        operation.setShowsProgressPanel(true);
+        Ok(if operation.runOperation() {
+            Outcome::Printed
+        } else {
+            Outcome::Cancelled
+        })
+    }
+}
 
 #[cfg(target_os = "linux")]
 mod linux {
