@@ -691,6 +691,9 @@ try {
   console.error("e2e: FAIL:", e);
   const running = runningProcesses();
   console.error(`e2e: running at the failure: ${running.join(", ") || "nothing"}`);
+  // A dialog answer still waiting says the app never asked for it (the click did not arrive).
+  const unread = fs.existsSync(dialogAnswers) ? fs.readFileSync(dialogAnswers, "utf8") : "";
+  console.error(`e2e: scripted dialog answers not taken: ${unread.trim() ? JSON.stringify(unread) : "none"}`);
   // WebKitWebDriver never answers once the page's process is gone: no screenshot then, and
   // none that takes longer than 10 s either.
   if (driver && running.some((n) => n.startsWith("WebKitWebProc"))) {
