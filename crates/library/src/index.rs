@@ -191,6 +191,31 @@ fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> LibraryError + '_ {
     }
 }
 
+/// Switches the database to write-ahead logging. The switch needs the file to itself for a
+/// moment and SQLite answers "database is locked" at once, without waiting as the busy timeout
+/// says, while another connection is opening it too (two Jobdoc processes indexing the same
+/// library at once did so about once in fifteen tries), so it is retried until the timeout.
+fn use_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(_) if std::time::Instant::now() < deadline => {}
+            Ok(mode) => {
+                return Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                    Some(format!("the index stayed in journal mode {mode}")),
+                ))
+            }
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && std::time::Instant::now() < deadline => {}
+            Err(e) => return Err(e),
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// SQLite's way of saying the file is not (or no longer) a sound database.
 fn is_damage(e: &rusqlite::Error) -> bool {
     use rusqlite::ErrorCode as C;
@@ -251,7 +276,7 @@ impl Index {
     fn connect(path: &Path) -> rusqlite::Result<Index> {
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        use_wal(&conn)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Read through a memory map, and keep more pages: queries read long posting lists.
         let _: i64 = conn.query_row("PRAGMA mmap_size = 268435456", [], |r| r.get(0))?;

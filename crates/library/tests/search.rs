@@ -283,11 +283,15 @@ fn two_indexers_at_once_leave_one_sound_index() {
     let root = lib_dir.path().to_path_buf();
     jobdoc_library::generate::write_library(&root, 150).unwrap();
     let data_dir = data.path().to_path_buf();
-    let threads: Vec<_> = (0..3)
+    // All open the new index at the same moment: SQLite's switch to WAL refuses at once
+    // while another connection opens the file, which the index must wait out.
+    let start = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let threads: Vec<_> = (0..4)
         .map(|_| {
-            let (root, data_dir) = (root.clone(), data_dir.clone());
+            let (root, data_dir, start) = (root.clone(), data_dir.clone(), start.clone());
             std::thread::spawn(move || {
                 let (lib, _) = Library::open(&root, options(&root)).unwrap();
+                start.wait();
                 let mut index = Index::open(&data_dir, &root).unwrap();
                 index.update(&lib, &mut |_| {}).unwrap();
                 documents(&mut index, "кладовщик", false).len()
