@@ -3,7 +3,8 @@
 //! Linux: GTK's print dialog (`GtkPrintUnixDialog`) chooses the printer and the job's settings
 //! (copies, page ranges, duplex and the printer's other options); a `GtkPrintJob` then sends the
 //! PDF file as the job's document, so CUPS receives exactly the bytes an export writes and
-//! applies the settings itself. gtk-rs 0.18 does not bind GTK's Unix print API (it lives in
+//! applies the settings itself (the page range handed over explicitly: GTK keeps it for
+//! whoever draws the pages). gtk-rs 0.18 does not bind GTK's Unix print API (it lives in
 //! libgtk-3 beside the rest), so the few functions used are declared here.
 //!
 //! macOS: PDFKit reads the PDF and makes the print operation; the system print panel chooses
@@ -55,6 +56,40 @@ pub fn print_pdf_to(
 
 #[cfg(target_os = "linux")]
 pub use linux::{print_pdf, print_pdf_to};
+
+/// GTK's page ranges (pages counted from 0, `(start, end)` inclusive) as CUPS's `page-ranges`
+/// value (counted from 1: `1-2,5`); `None` when no range names a page.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn cups_page_ranges(ranges: &[(i32, i32)]) -> Option<String> {
+    let parts: Vec<String> = ranges
+        .iter()
+        .filter(|&&(start, end)| start >= 0 && end >= start)
+        .map(|&(start, end)| {
+            if start == end {
+                format!("{}", start + 1)
+            } else {
+                format!("{}-{}", start + 1, end + 1)
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(","))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cups_page_ranges;
+
+    #[test]
+    fn gtk_page_ranges_become_cups_page_ranges() {
+        assert_eq!(cups_page_ranges(&[(0, 1)]).as_deref(), Some("1-2"));
+        assert_eq!(
+            cups_page_ranges(&[(0, 0), (2, 4)]).as_deref(),
+            Some("1,3-5")
+        );
+        assert_eq!(cups_page_ranges(&[(4, 2), (-1, 3)]), None);
+        assert_eq!(cups_page_ranges(&[]), None);
+    }
+}
 #[cfg(target_os = "macos")]
 pub use macos::print_pdf;
 
@@ -272,9 +307,9 @@ mod linux {
     }
 
     /// The printer GTK's backends know by `name` (a new reference), or null when none has
-    /// listed it within `PRINTER_SEARCH` (a backend may never finish listing: GTK 3.24's CUPS
-    /// backend busy-waits here on a machine without a system bus). Runs GTK's main loop while
-    /// it waits: call on the main thread.
+    /// listed it within `PRINTER_SEARCH` (a backend may never finish listing: with Debian 12's
+    /// libcups2 2.4.2-3+deb12u10 GTK's CUPS backend busy-waits and lists nothing,
+    /// OpenPrinting/cups#1429). Runs GTK's main loop while it waits: call on the main thread.
     unsafe fn find_printer(name: &CStr) -> *mut GtkPrinter {
         struct Search {
             name: CString,
@@ -369,6 +404,36 @@ mod linux {
         sent
     }
 
+    /// GTK leaves the chosen page range to whoever draws the pages, and a job whose document
+    /// is a file goes to the printer whole: the range is handed to CUPS as its own job option
+    /// (`page-ranges`, which CUPS's pdftopdf applies), counted from 1 as CUPS counts.
+    unsafe fn pass_page_ranges(settings: *mut GtkPrintSettings) {
+        if gtk::ffi::gtk_print_settings_get_print_pages(settings)
+            != gtk::ffi::GTK_PRINT_PAGES_RANGES
+        {
+            return;
+        }
+        let mut n: c_int = 0;
+        let ranges = gtk::ffi::gtk_print_settings_get_page_ranges(settings, &mut n);
+        if ranges.is_null() {
+            return;
+        }
+        let list: Vec<(i32, i32)> = std::slice::from_raw_parts(ranges, n.max(0) as usize)
+            .iter()
+            .map(|r| (r.start, r.end))
+            .collect();
+        gtk::glib::ffi::g_free(ranges.cast());
+        if let Some(value) = super::cups_page_ranges(&list) {
+            if let Ok(value) = CString::new(value) {
+                gtk::ffi::gtk_print_settings_set(
+                    settings,
+                    c"cups-page-ranges".as_ptr(),
+                    value.as_ptr(),
+                );
+            }
+        }
+    }
+
     /// Sends the spooled PDF to `printer` as one job with `settings`.
     unsafe fn send(
         printer: *mut GtkPrinter,
@@ -382,6 +447,7 @@ mod linux {
             let name = CStr::from_ptr(gtk_printer_get_name(printer)).to_string_lossy();
             return Err(format!("the printer {name} does not accept PDF documents"));
         }
+        pass_page_ranges(settings);
         let job = gtk_print_job_new(title.as_ptr(), printer, settings, page_setup);
         let mut error: *mut GError = std::ptr::null_mut();
         if gtk_print_job_set_source_file(job, file.as_ptr(), &mut error) == 0 {

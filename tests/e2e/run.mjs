@@ -27,6 +27,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fontCoverage, missingCharacters } from "./cmap.mjs";
+import { gtkUsableLibcups, startCups } from "./cups.mjs";
 import { adoptChild, builtBinary, endAllAndReport, ensureXvfb, freePort, guardRun, root, runningProcesses, sleep, startChild, stepRunning, tools, ui, waitForPort, webdriver } from "./harness.mjs";
 
 const { fail, which, run } = tools("e2e");
@@ -102,6 +103,17 @@ await new Promise((resolve, reject) => {
   fileManager.on("exit", (code) => reject(new Error(`the stand-in file manager exited with ${code} (needs python3-dbus, python3-gi)`)));
 }).catch((e) => fail(e.message));
 
+// A private CUPS scheduler with a PDF printer (tests/e2e/cups.mjs), and for the app a libcups
+// whose GTK print backend lists printers (see gtkUsableLibcups).
+stepRunning("starting a private CUPS scheduler");
+const cups = await startCups().catch((e) => fail(e.message));
+let libcupsDir = null;
+try {
+  libcupsDir = gtkUsableLibcups();
+} catch (e) {
+  fail(e.message);
+}
+
 const port = await freePort();
 const nativePort = await freePort();
 const appEnv = {
@@ -112,6 +124,8 @@ const appEnv = {
   DBUS_SESSION_BUS_ADDRESS: busAddress,
   LANG: "C.UTF-8",
   LC_ALL: "C.UTF-8",
+  CUPS_SERVER: cups.socket,
+  ...(libcupsDir ? { LD_LIBRARY_PATH: [libcupsDir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(":") } : {}),
   // The web view renders as it does for users: with compositing. Under
   // WEBKIT_DISABLE_COMPOSITING_MODE=1, WebKitGTK 2.50's screenshot waits for a frame that an
   // idle page never draws, so WebDriver stalled a few seconds after the last change.
@@ -676,7 +690,7 @@ try {
       },
       byId, value, typeAtEnd, exists, waitFor, press, previewPages, waitPreview, pdfText, docxText, unnamedControls, checkFont,
       log, answerDialogs, startChild, sleep, assert, By, Key, until,
-      work, artifacts, probe, root, figures, journalDir, dialogAnswers,
+      work, artifacts, probe, root, figures, journalDir, dialogAnswers, cups,
     });
     if (driver) {
       await Promise.race([driver.quit().catch(() => undefined), sleep(10000)]);
@@ -712,4 +726,8 @@ try {
   // tauri-driver (and WebKitWebDriver, the app), the lock probe, the file manager, dbus-daemon.
   await endAllAndReport(Boolean(process.exitCode));
   fs.rmSync(work, { recursive: true, force: true });
+  // The scheduler's folder (outside `work`, which its filters cannot enter): its log helps
+  // with a failure.
+  if (process.exitCode) console.error(`e2e: the private CUPS scheduler's folder is kept: ${cups.dir}`);
+  else fs.rmSync(cups.dir, { recursive: true, force: true });
 }

@@ -1,19 +1,23 @@
-// Printing sends the exported PDF itself, not pictures of it: the app's print job goes through
-// GTK's print machinery (the same `GtkPrintJob` the dialog's choice creates) to GTK's own
-// "Print to File" printer, which writes the job's document. The printed file must read, look
-// and carry fonts (embedded vectors) like the export, page for page, and the page pictures the
-// web-view fallback prepares must not be made.
+// Printing sends the exported PDF itself, not pictures of it, through GTK's print machinery
+// (the same `GtkPrintJob` the dialog's choice creates), checked twice:
+//  1. to GTK's own "Print to File" printer, which writes the job's document as it is;
+//  2. to a PDF printer on a private CUPS scheduler (tests/e2e/cups.mjs), with 2 collated
+//     copies of pages 1–2, two-sided: CUPS's filters apply the copies, the range and the
+//     paper, and the queue's device file receives what a printer would (a PJL job around
+//     the PDF).
+// Each printed file must read, look and carry fonts (embedded vectors) like the export, page
+// for page, and the page pictures of the web-view fallback must not be made.
 //
 // The GTK dialog cannot be driven through WebDriver; the scripted answer
-// `printer:NAME;key=value;…` stands for the user's choice in it (src-tauri/src/files.rs).
-// A CUPS queue is not used: GTK 3.24.38's CUPS backend connects to cupsd but never sends its
-// request, spinning in httpWait(0) (a private cupsd with a cups-pdf queue that `lp` prints to;
-// TCP or Unix socket, with or without a system bus; the same in a plain C GTK program).
+// `printer:NAME;key=value;…` stands for the user's choice in it (src-tauri/src/files.rs), with
+// the keys the dialog writes into GtkPrintSettings (`cups-Duplex` for the PPD's duplex choice).
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const PRINTER = "Print to File";
+import { QUEUE } from "../cups.mjs";
+
+const FILE_PRINTER = "Print to File";
 
 function sh(cmd, args) {
   return execFileSync(cmd, args, { encoding: "utf8", timeout: 60000 });
@@ -39,18 +43,53 @@ function fonts(file) {
     });
 }
 
-/** The share of pixels that differ between the same page of two files at 50 dpi. */
-function rasterDifference(dir, a, b, page) {
-  const one = path.join(dir, `printed-${page}`);
-  const two = path.join(dir, `exported-${page}`);
-  sh("pdftoppm", ["-r", "50", "-gray", "-f", String(page), "-l", String(page), "-singlefile", a, one]);
-  sh("pdftoppm", ["-r", "50", "-gray", "-f", String(page), "-l", String(page), "-singlefile", b, two]);
+/** The share of pixels that differ between page `pa` of `a` and page `pb` of `b`, rendered at
+ * 100 dpi and blurred by σ = 2 px (0.5 mm): CUPS centres Jobdoc's A4 (595.28 × 841.89 pt) on
+ * its PPD's 595 × 842 pt, moving the content by up to 0.14 pt, which changes the edges of
+ * unblurred glyphs; a different page or scaled pages differ in about a quarter of the pixels. */
+function rasterDifference(dir, a, pa, b, pb) {
+  const one = path.join(dir, `printed-${pa}`);
+  const two = path.join(dir, `exported-${pb}`);
+  for (const [file, page, out] of [[a, pa, one], [b, pb, two]]) {
+    sh("pdftoppm", ["-r", "100", "-gray", "-f", String(page), "-l", String(page), "-singlefile", file, out]);
+    sh("convert", [`${out}.pgm`, "-blur", "0x2", `${out}-blurred.pgm`]);
+  }
   // `compare` prints the differing pixel count on stderr (exit 1 when they differ).
-  const r = spawnSync("compare", ["-metric", "AE", "-fuzz", "10%", `${one}.pgm`, `${two}.pgm`, "null:"], { encoding: "utf8", timeout: 60000 });
+  const r = spawnSync("compare", ["-metric", "AE", "-fuzz", "10%", `${one}-blurred.pgm`, `${two}-blurred.pgm`, "null:"], { encoding: "utf8", timeout: 60000 });
   const differing = Number.parseFloat(r.stderr);
   if (!Number.isFinite(differing)) throw new Error(`compare failed: ${r.stderr}`);
   const [w, h] = sh("identify", ["-format", "%w %h", `${one}.pgm`]).split(" ").map(Number);
   return differing / (w * h);
+}
+
+/** The PDF inside what a printer received: a PJL job header and trailer may wrap it. */
+function unwrapPdf(received, into) {
+  const bytes = fs.readFileSync(received);
+  const start = bytes.indexOf("%PDF-");
+  const end = bytes.lastIndexOf("%%EOF");
+  if (start < 0 || end < start) throw new Error(`${received} holds no PDF (${bytes.length} bytes)`);
+  fs.writeFileSync(into, bytes.subarray(start, end + 5));
+  return into;
+}
+
+/** Checks that `printed` is the export's pages `order` (1-based) as the export has them: same
+ * text, A4, the same embedded fonts, rasters within 0.1 %. Returns a summary for the log. */
+function comparePrinted(t, printed, exported, order, what) {
+  const { assert } = t;
+  assert.equal(pages(printed), order.length, `${what}: ${pages(printed)} pages printed, expected ${order.length} (pages ${order.join(", ")} of the export)`);
+  assert.match(sh("pdfinfo", [printed]), /Page size:\s+595(\.\d+)? x 84[12](\.\d+)? pts/, `${what}: the printed pages are not A4`);
+  const printedFonts = fonts(printed);
+  assert.ok(printedFonts.length > 0 && printedFonts.every((f) => f.embedded), `${what}: the printed file's fonts are not all embedded: ${JSON.stringify(printedFonts)}`);
+  const names = [...new Set(printedFonts.map((f) => f.name))].sort();
+  assert.deepEqual(names, [...new Set(fonts(exported).map((f) => f.name))].sort(), `${what}: the printed file's fonts differ from the export's`);
+  const rasters = fs.mkdtempSync(path.join(t.work, "print-rasters-"));
+  let worst = 0;
+  order.forEach((source, i) => {
+    assert.equal(pageText(printed, i + 1), pageText(exported, source), `${what}: printed page ${i + 1} does not read as page ${source} of the export`);
+    worst = Math.max(worst, rasterDifference(rasters, printed, i + 1, exported, source));
+  });
+  assert.ok(worst < 0.001, `${what}: a printed page looks different from the export (${(worst * 100).toFixed(3)} % of pixels differ)`);
+  return `${order.length} A4 pages, text as exported, fonts embedded (${names.join(", ")}), rasters differ by ≤ ${(worst * 100).toFixed(3)} %`;
 }
 
 export default async function print(t) {
@@ -74,26 +113,35 @@ export default async function print(t) {
   await (await driver.findElement(By.xpath("//button[normalize-space()='Close']"))).click();
   const exported = path.join(exportDir, fs.readdirSync(exportDir).find((f) => f.endsWith(".pdf")));
 
+  const n = pages(exported);
+  const everyPage = Array.from({ length: n }, (_, i) => i + 1);
+  const preparedPictures = () => driver.executeScript("const el = document.getElementById('print-pages'); return el ? Number(el.dataset.pages || 0) : 0;");
+
+  // 1. GTK's "Print to File" printer: the job's document, every page.
   const output = path.join(t.work, "printed.pdf");
-  t.answerDialogs(`printer:${PRINTER};output-uri=file://${output};output-file-format=pdf`);
+  t.answerDialogs(`printer:${FILE_PRINTER};output-uri=file://${output};output-file-format=pdf`);
   await (await t.byId(driver, "btn-print")).click();
   await t.waitFor(driver, async () => fs.existsSync(output) && fs.statSync(output).size > 0 && sh("tail", ["-c", "64", output]).includes("%%EOF"), "the print job did not write its document", 30000);
-  const prepared = await driver.executeScript("const el = document.getElementById('print-pages'); return el ? Number(el.dataset.pages || 0) : 0;");
-  assert.equal(prepared, 0, "page pictures were prepared although the PDF itself was printed");
-
-  const n = pages(exported);
-  assert.equal(pages(output), n, `the printed file has ${pages(output)} pages, the export ${n}`);
-  assert.match(sh("pdfinfo", [output]), /Page size:\s+595\.\d* x 841\.\d* pts/, "the printed pages are not A4");
-  const printedFonts = fonts(output);
-  assert.ok(printedFonts.length > 0 && printedFonts.every((f) => f.embedded), `the printed file's fonts are not all embedded: ${JSON.stringify(printedFonts)}`);
-  assert.deepEqual([...new Set(printedFonts.map((f) => f.name))].sort(), [...new Set(fonts(exported).map((f) => f.name))].sort(), "the printed file's fonts differ from the export's");
-  const rasters = fs.mkdtempSync(path.join(t.work, "print-rasters-"));
-  let worst = 0;
-  for (let page = 1; page <= n; page++) {
-    assert.equal(pageText(output, page), pageText(exported, page), `printed page ${page} does not read as exported`);
-    worst = Math.max(worst, rasterDifference(rasters, output, exported, page));
-  }
-  assert.ok(worst < 0.001, `a printed page looks different from the export (${(worst * 100).toFixed(3)} % of pixels differ)`);
+  assert.equal(await preparedPictures(), 0, "page pictures were prepared although the PDF itself was printed");
+  const toFile = comparePrinted(t, output, exported, everyPage, `"${FILE_PRINTER}"`);
   fs.copyFileSync(output, path.join(t.artifacts, "printed.pdf"));
-  log(`printed through a GTK print job ("${PRINTER}"): ${n} A4 pages, text as exported, fonts embedded (${[...new Set(printedFonts.map((f) => f.name))].join(", ")}), rasters differ by ≤ ${(worst * 100).toFixed(3)} %`);
+  log(`printed through a GTK print job ("${FILE_PRINTER}"): ${toFile}`);
+
+  // 2. A CUPS queue: 2 collated copies of pages 1–2, two-sided (long edge), as chosen in the
+  //    dialog (GTK's page ranges count from 0).
+  const received = t.cups.resetOutput();
+  t.answerDialogs(`printer:${QUEUE};n-copies=2;collate=true;print-pages=ranges;page-ranges=0-1;cups-Duplex=DuplexNoTumble`);
+  await (await t.byId(driver, "btn-print")).click();
+  await t.waitFor(driver, async () => fs.statSync(received).size > 0 && sh("tail", ["-c", "256", received]).includes("%%EOF"), `the CUPS queue received no job (scheduler log: ${t.cups.log})`, 60000);
+  // The device file is complete when the job is (the PJL trailer follows the PDF).
+  await t.waitFor(driver, async () => fs.readFileSync(received).toString("latin1").trimEnd().endsWith("%-12345X"), "the CUPS job did not finish", 30000);
+  assert.equal(await preparedPictures(), 0, "page pictures were prepared although the PDF itself was printed");
+  let attributes = null;
+  await t.waitFor(driver, async () => (attributes = t.cups.lastJobAttributes()) !== null, "CUPS kept no record of the job", 30000);
+  assert.ok(attributes.includes("DuplexNoTumble"), "the two-sided choice did not reach CUPS with the job");
+  assert.ok(/A4/.test(attributes), "the job did not ask CUPS for A4 paper");
+  const printed = unwrapPdf(received, path.join(t.work, "printed-cups.pdf"));
+  const viaCups = comparePrinted(t, printed, exported, [1, 2, 1, 2], `CUPS queue ${QUEUE}`);
+  fs.copyFileSync(received, path.join(t.artifacts, "printed-cups.prn"));
+  log(`printed through CUPS (queue ${QUEUE}, its filters, a file as the device): 2 copies of pages 1–2 collated, two-sided sent; ${viaCups}`);
 }
