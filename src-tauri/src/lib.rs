@@ -23,7 +23,7 @@ use jobdoc_session::desk::{file_argument, Reveal, Start};
 use jobdoc_session::export::ExportRequest;
 use jobdoc_session::grants::Choice;
 use jobdoc_session::settings::Settings;
-use jobdoc_session::transport::{ExportResult, Opened, Startup};
+use jobdoc_session::transport::{ExportResult, Opened, PrintOutcome, Startup};
 use jobdoc_session::{ApiError, Desk, DesktopAction, RecoveryOffer, SessionError, State};
 use jobdoc_store::lock::LockOwner;
 use tauri::{AppHandle, Emitter, Manager, RunEvent, WindowEvent};
@@ -318,7 +318,7 @@ fn print_document(
     window: tauri::WebviewWindow,
     desk: Shared<'_>,
     title: String,
-) -> Result<print::Outcome, ApiError> {
+) -> Result<PrintOutcome, ApiError> {
     print_pdf(&window, &desk, &title, || {
         desk.document()
             .and_then(|doc| jobdoc_session::export::pdf(&doc, now()))
@@ -333,7 +333,7 @@ fn print_edition(
     desk: Shared<'_>,
     number: u32,
     title: String,
-) -> Result<print::Outcome, ApiError> {
+) -> Result<PrintOutcome, ApiError> {
     print_pdf(&window, &desk, &title, || desk.edition_pdf(number))
 }
 
@@ -353,9 +353,9 @@ fn print_pdf(
     desk: &Desk,
     title: &str,
     make: impl FnOnce() -> Result<jobdoc_session::export::PdfFile, SessionError>,
-) -> Result<print::Outcome, ApiError> {
+) -> Result<PrintOutcome, ApiError> {
     if !print::SUPPORTED {
-        return Ok(print::Outcome::Unsupported);
+        return Ok(PrintOutcome::Unsupported);
     }
     // Under the end-to-end tests' scripted dialogs: a scripted printer and settings (the job
     // goes to that printer as from the dialog), or else the web view's path, whose prepared
@@ -364,7 +364,7 @@ fn print_pdf(
     let chosen = if scripted {
         match files::scripted_printer() {
             Some(choice) => Some(choice),
-            None => return Ok(print::Outcome::Unsupported),
+            None => return Ok(PrintOutcome::Unsupported),
         }
     } else {
         None
@@ -376,6 +376,11 @@ fn print_pdf(
         }
         None => print::print_pdf(window, title, &pdf.bytes, &new_id()),
     }
+    .map(|outcome| match outcome {
+        print::Outcome::Printed => PrintOutcome::Printed,
+        print::Outcome::Cancelled => PrintOutcome::Cancelled,
+        print::Outcome::Opened => PrintOutcome::Opened,
+    })
     .map_err(|e| desktop(DesktopAction::Print, e));
     reply(desk, printed)
 }

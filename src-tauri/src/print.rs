@@ -12,37 +12,47 @@
 //! vectors. (Type-checked here for x86_64-apple-darwin; built and run on macOS only by the
 //! bundles workflow.)
 //!
-//! Elsewhere (Windows) `SUPPORTED` is false and the UI prints through the web view instead.
+//! Windows: the PDF opens in a window of its own, shown by WebView2's PDF viewer (the page
+//! as exported, which doubles as the print preview), and WebView2 opens the system print dialog
+//! over it (`ShowPrintUI`, the system kind): the printer, copies, page range and two-sided
+//! printing come from that dialog, and the viewer's PDF engine sends the pages as vectors. The
+//! window stays open for another print; its temporary PDF goes when it closes. (Type-checked
+//! here for x86_64-pc-windows-msvc; built and run on Windows only by the bundles workflow.)
+//!
+//! Elsewhere `SUPPORTED` is false and the shell answers `Unsupported`: the UI prints through
+//! the web view instead.
 
-use serde::Serialize;
-
-/// What became of a print request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// What became of a print request (the shell reports it to the UI as
+/// `jobdoc_session::transport::PrintOutcome`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// The job went to the printer's queue.
     Printed,
     /// The user closed the dialog without printing.
     Cancelled,
-    /// This platform cannot print the PDF directly: print through the web view.
-    Unsupported,
+    /// The PDF and the system print dialog opened in a window of their own (Windows); what
+    /// the user does there is not reported back.
+    #[cfg_attr(not(windows), allow(dead_code))]
+    Opened,
 }
 
-#[cfg(any(target_os = "linux", target_os = "macos"))]
+#[cfg(any(target_os = "linux", target_os = "macos", windows))]
 pub const SUPPORTED: bool = true;
-#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+#[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
 pub const SUPPORTED: bool = false;
 
-#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+/// Where `SUPPORTED` is false the shell never calls this (it prints through the web view).
+#[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
 pub fn print_pdf(
     _window: &tauri::WebviewWindow,
     _title: &str,
     _pdf: &[u8],
     _id: &str,
 ) -> Result<Outcome, String> {
-    Ok(Outcome::Unsupported)
+    Err("this system cannot print the PDF itself".into())
 }
 
+/// The scripted printer of the end-to-end tests, which run on Linux only.
 #[cfg(not(target_os = "linux"))]
 pub fn print_pdf_to(
     _printer: &str,
@@ -51,7 +61,7 @@ pub fn print_pdf_to(
     _pdf: &[u8],
     _id: &str,
 ) -> Result<Outcome, String> {
-    Ok(Outcome::Unsupported)
+    Err("printing to a named printer is for the Linux end-to-end tests".into())
 }
 
 #[cfg(target_os = "linux")]
@@ -92,6 +102,102 @@ mod tests {
 }
 #[cfg(target_os = "macos")]
 pub use macos::print_pdf;
+#[cfg(windows)]
+pub use windows::print_pdf;
+
+#[cfg(windows)]
+mod windows {
+    use std::path::PathBuf;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    use tauri::webview::PageLoadEvent;
+    use tauri::{Manager, WebviewUrl, WebviewWindowBuilder, WindowEvent};
+    use webview2_com::Microsoft::Web::WebView2::Win32::{
+        ICoreWebView2_16, COREWEBVIEW2_PRINT_DIALOG_KIND_SYSTEM,
+    };
+    use windows_core::Interface;
+
+    use super::Outcome;
+
+    /// Writes `pdf` to a temporary file and opens it in a print window owned by `window`,
+    /// where the system print dialog appears once the viewer has loaded it. Returns at once:
+    /// the window is made on the event loop, because WebView2 deadlocks when a window is
+    /// built inside a synchronous command.
+    pub fn print_pdf(
+        window: &tauri::WebviewWindow,
+        title: &str,
+        pdf: &[u8],
+        id: &str,
+    ) -> Result<Outcome, String> {
+        let spool = std::env::temp_dir().join(format!("jobdoc-print-{id}.pdf"));
+        std::fs::write(&spool, pdf)
+            .map_err(|e| format!("cannot write {}: {e}", spool.display()))?;
+        let url = tauri::Url::from_file_path(&spool)
+            .map_err(|()| format!("{} is not a file URL", spool.display()))?;
+        let owner = window.clone();
+        let (title, label) = (title.to_string(), format!("print-{id}"));
+        window
+            .run_on_main_thread(move || {
+                if let Err(e) = open_print_window(&owner, &label, &title, url, spool.clone()) {
+                    eprintln!("jobdoc: the print window did not open: {e}");
+                    let _ = std::fs::remove_file(&spool);
+                }
+            })
+            .map_err(|e| e.to_string())?;
+        Ok(Outcome::Opened)
+    }
+
+    fn open_print_window(
+        owner: &tauri::WebviewWindow,
+        label: &str,
+        title: &str,
+        url: tauri::Url,
+        spool: PathBuf,
+    ) -> Result<(), String> {
+        // The dialog opens once: a reload of the viewer does not bring it back.
+        let asked = Arc::new(AtomicBool::new(false));
+        let print_window =
+            WebviewWindowBuilder::new(owner.app_handle(), label, WebviewUrl::External(url))
+                .title(title)
+                .inner_size(720.0, 960.0)
+                .owner(owner)
+                .map_err(|e| e.to_string())?
+                .on_page_load(move |webview, payload| {
+                    if payload.event() == PageLoadEvent::Finished
+                        && !asked.swap(true, Ordering::SeqCst)
+                    {
+                        let _ =
+                            webview.with_webview(|platform| show_system_print_dialog(&platform));
+                    }
+                })
+                .build()
+                .map_err(|e| e.to_string())?;
+        print_window.on_window_event(move |event| {
+            if let WindowEvent::Destroyed = event {
+                let _ = std::fs::remove_file(&spool);
+            }
+        });
+        Ok(())
+    }
+
+    /// WebView2's system print dialog for the document shown (a PDF: the viewer prints it).
+    /// Runtimes before 1.0.1518 lack it; the viewer's own print button is still there.
+    fn show_system_print_dialog(platform: &tauri::webview::PlatformWebview) {
+        // SAFETY: COM calls on the UI thread, where `with_webview` runs its closure, on
+        // interfaces the controller hands out.
+        unsafe {
+            let Ok(core) = platform.controller().CoreWebView2() else {
+                return;
+            };
+            if let Ok(core16) = core.cast::<ICoreWebView2_16>() {
+                if let Err(e) = core16.ShowPrintUI(COREWEBVIEW2_PRINT_DIALOG_KIND_SYSTEM) {
+                    eprintln!("jobdoc: the system print dialog did not open: {e}");
+                }
+            }
+        }
+    }
+}
 
 #[cfg(target_os = "macos")]
 mod macos {

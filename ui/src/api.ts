@@ -11,6 +11,7 @@ import type { ExportRequest } from "./bindings/ExportRequest";
 import type { ExportResult } from "./bindings/ExportResult";
 import type { Language } from "./bindings/Language";
 import type { Opened } from "./bindings/Opened";
+import type { PrintOutcome } from "./bindings/PrintOutcome";
 import type { RecoveryOffer } from "./bindings/RecoveryOffer";
 import type { Settings } from "./bindings/Settings";
 import type { Startup } from "./bindings/Startup";
@@ -34,7 +35,7 @@ export { hasCode, isApiError, toFailure, type Failure } from "./lib/failure";
 /** A failure reported by the Rust side: branch on `code` (an `ErrorCode`), show `message` (in
  * the UI's language). What an export did (files written, files that exist already, warnings)
  * comes with the settings it changed (the last export folder): `ExportResult`. */
-export type { ApiError, ErrorCode, ExportRequest, ExportResult, Opened, RecoveryOffer, Settings, Startup };
+export type { ApiError, ErrorCode, ExportRequest, ExportResult, Opened, PrintOutcome, RecoveryOffer, Settings, Startup };
 /** The editor state after every command (jobdoc_session::State). */
 export type SessionState = State;
 
@@ -53,9 +54,6 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
     throw toFailure(e);
   }
 }
-
-/** What a print command answers (src-tauri/src/print.rs, `Outcome`). */
-export type PrintOutcome = "printed" | "cancelled" | "unsupported";
 
 export const api = {
   startup: () => call<Startup>("startup"),
@@ -81,7 +79,8 @@ export const api = {
   quit: () => call<void>("quit"),
   /** The system print dialog for the prepared print pages. */
   printWindow: () => call<void>("print_window"),
-  /** The system print dialog, then the exact exported PDF to the chosen printer (Linux);
+  /** The system print dialog, then the exact exported PDF to the chosen printer (Linux, macOS);
+   * "opened": the PDF and the system dialog are in a print window of their own (Windows);
    * "unsupported": print the prepared pages with `printWindow` instead. */
   printDocument: (title: string) => call<PrintOutcome>("print_document", { title }),
   /** A file handed to the running app by a second launch or the system, once. */

@@ -36,3 +36,18 @@ pub struct ExportResult {
     pub outcome: ExportOutcome,
     pub settings: Settings,
 }
+
+/// What became of a print request (the shell's printing reports it; the UI acts on it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PrintOutcome {
+    /// The job went to the printer's queue.
+    Printed,
+    /// The user closed the dialog without printing.
+    Cancelled,
+    /// The PDF and the system print dialog opened in a window of their own (Windows); what
+    /// the user does there is not reported back.
+    Opened,
+    /// This platform cannot print the PDF directly: print through the web view.
+    Unsupported,
+}

@@ -19,7 +19,7 @@ use jobdoc_session::library::{
     BatchProgress, BatchReport, BatchRequest, KeptChange, LibraryOpened, ReplaceApplied, RowChanged,
 };
 use jobdoc_session::settings::Settings;
-use jobdoc_session::transport::{ExportResult, Opened, Startup};
+use jobdoc_session::transport::{ExportResult, Opened, PrintOutcome, Startup};
 use jobdoc_session::{ApiError, ReadOnlyReason, RecoveryOffer, State};
 use ts_rs::{Config, TS};
 
@@ -55,6 +55,7 @@ fn typescript_bindings_are_up_to_date() {
     ExportRequest::export_all(&cfg).unwrap();
     ExportOutcome::export_all(&cfg).unwrap();
     ExportResult::export_all(&cfg).unwrap();
+    PrintOutcome::export_all(&cfg).unwrap();
     // The library screen, search and replace (crates/library).
     Listing::export_all(&cfg).unwrap();
     SearchResults::export_all(&cfg).unwrap();

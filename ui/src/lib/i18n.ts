@@ -211,6 +211,7 @@ const en = {
   lastChange: "last change",
   printPreparing: "Preparing the pages for printing…",
   printSent: "Sent to the printer",
+  printOpened: "The PDF opened in a print window: choose the printer in its print dialog",
   // editions and employees (EditionsPanel, EmployeesPanel)
   editions: "Editions",
   editionsNone: "Not approved in Jobdoc yet. Approving freezes the current text as edition 1.",
@@ -703,6 +704,7 @@ const ru: Record<Key, string> = {
   lastChange: "последнее изменение",
   printPreparing: "Подготовка страниц к печати…",
   printSent: "Отправлено на принтер",
+  printOpened: "PDF открыт в окне печати: выберите принтер в его диалоге печати",
   // editions and employees (EditionsPanel, EmployeesPanel)
   editions: "Редакции",
   editionsNone: "Документ ещё не утверждался в Jobdoc. Утверждение зафиксирует текущий текст как редакцию 1.",
