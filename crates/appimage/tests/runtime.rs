@@ -72,12 +72,22 @@ fn build_image(dir: &Path) -> PathBuf {
 }
 
 fn run(image: &Path, cwd: &Path, cache: &Path, args: &[&str]) -> Output {
-    Command::new(image)
-        .args(args)
-        .current_dir(cwd)
-        .env("XDG_CACHE_HOME", cache)
-        .output()
-        .unwrap()
+    // Another test's thread may fork while this one still had the image open for writing;
+    // until that child execs, the kernel refuses to run the image ("text file busy").
+    for _ in 0..100 {
+        match Command::new(image)
+            .args(args)
+            .current_dir(cwd)
+            .env("XDG_CACHE_HOME", cache)
+            .output()
+        {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            out => return out.unwrap(),
+        }
+    }
+    panic!("{} stayed busy for 2 s", image.display())
 }
 
 fn stdout(o: &Output) -> String {
