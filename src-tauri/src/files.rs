@@ -107,22 +107,34 @@ pub fn scripted_line() -> Option<Option<String>> {
     Some((!answer.is_empty()).then_some(answer))
 }
 
-/// A scripted answer for the print dialog, if the next line of the script is one:
-/// `printer:NAME;key=value;…` (the printer and the GTK print settings the user would choose,
-/// e.g. `printer:Print to File;output-uri=file:///tmp/x.pdf;n-copies=2`).
-/// `None`: no script, or its next answer is not for the print dialog (left in place).
-pub fn scripted_printer() -> Option<(String, Vec<(String, String)>)> {
+/// What the scripted answers say to a print request.
+pub enum ScriptedPrint {
+    /// `printer:NAME;key=value;…`: the printer and the GTK print settings the user would
+    /// choose in GTK's dialog (e.g. `printer:Print to File;output-uri=file:///tmp/x.pdf`).
+    Printer(String, Vec<(String, String)>),
+    /// `print-dialog:jobdoc`: GTK's dialog would freeze here; Jobdoc's own dialog asks.
+    JobdocDialog,
+}
+
+/// A scripted answer for the print dialog, if the next line of the script is one (it is
+/// taken). `None`: no script, or its next answer is not for the print dialog (left in place).
+pub fn scripted_printer() -> Option<ScriptedPrint> {
     let file = PathBuf::from(std::env::var_os(SCRIPTED_ANSWERS_VAR)?);
     let text = std::fs::read_to_string(&file).ok()?;
     let mut lines = text.lines();
-    let answer = lines.next()?.trim().strip_prefix("printer:")?.to_owned();
+    let first = lines.next()?.trim();
+    let answer = if first == "print-dialog:jobdoc" {
+        ScriptedPrint::JobdocDialog
+    } else {
+        let mut parts = first.strip_prefix("printer:")?.split(';');
+        let printer = parts.next()?.trim().to_owned();
+        let settings = parts
+            .filter_map(|w| w.split_once('='))
+            .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+            .collect();
+        ScriptedPrint::Printer(printer, settings)
+    };
     let rest: Vec<&str> = lines.collect();
     let _ = std::fs::write(&file, rest.join("\n"));
-    let mut parts = answer.split(';');
-    let printer = parts.next()?.trim().to_owned();
-    let settings = parts
-        .filter_map(|w| w.split_once('='))
-        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    Some((printer, settings))
+    Some(answer)
 }

@@ -22,6 +22,7 @@ use jobdoc_model::{Document, Language, Timestamp};
 use jobdoc_session::desk::{file_argument, Reveal, Start};
 use jobdoc_session::export::ExportRequest;
 use jobdoc_session::grants::Choice;
+use jobdoc_session::printing::{PrintChoice, Printers};
 use jobdoc_session::settings::Settings;
 use jobdoc_session::transport::{ExportResult, Opened, PrintOutcome, Startup};
 use jobdoc_session::{ApiError, Desk, DesktopAction, RecoveryOffer, SessionError, State};
@@ -363,9 +364,12 @@ fn print_pdf(
     let scripted = std::env::var_os(files::SCRIPTED_ANSWERS_VAR).is_some();
     let chosen = if scripted {
         match files::scripted_printer() {
-            Some(choice) => Some(choice),
+            Some(files::ScriptedPrint::Printer(printer, settings)) => Some((printer, settings)),
+            Some(files::ScriptedPrint::JobdocDialog) => return Ok(PrintOutcome::ChooseHere),
             None => return Ok(PrintOutcome::Unsupported),
         }
+    } else if gtk_print_freezes() {
+        return Ok(PrintOutcome::ChooseHere);
     } else {
         None
     };
@@ -383,6 +387,75 @@ fn print_pdf(
     })
     .map_err(|e| desktop(DesktopAction::Print, e));
     reply(desk, printed)
+}
+
+/// Whether GTK's print dialog would freeze in this process (Linux with Debian 12's libcups2
+/// from 2.4.2-3+deb12u10 on, OpenPrinting/cups#1429): then Jobdoc's own dialog asks and `lp`
+/// prints ([`print_document_with`]).
+fn gtk_print_freezes() -> bool {
+    if !cfg!(target_os = "linux") {
+        return false;
+    }
+    let maps = std::fs::read_to_string("/proc/self/maps").unwrap_or_default();
+    let library_path = std::env::var("LD_LIBRARY_PATH").unwrap_or_default();
+    jobdoc_session::printing::gtk_print_freezes(
+        &maps,
+        &library_path,
+        |dir| dir.join("libcups.so.2").exists(),
+        || {
+            let status = std::fs::read_to_string("/var/lib/dpkg/status").ok()?;
+            jobdoc_session::printing::installed_libcups2(&status)
+        },
+    )
+}
+
+/// The printers CUPS lists, for Jobdoc's print dialog. Async: `lpstat` may wait for the
+/// scheduler.
+#[tauri::command]
+async fn list_printers(desk: Shared<'_>) -> Result<Printers, ApiError> {
+    reply(&desk, jobdoc_session::printing::list_printers())
+}
+
+/// Prints the exact PDF an export would write with the choice made in Jobdoc's print dialog
+/// (through `lp`), where GTK's dialog would freeze.
+#[tauri::command]
+async fn print_document_with(
+    desk: Shared<'_>,
+    choice: PrintChoice,
+    title: String,
+) -> Result<(), ApiError> {
+    let pdf = reply(
+        &desk,
+        desk.document()
+            .and_then(|doc| jobdoc_session::export::pdf(&doc, now())),
+    )?;
+    print_with_lp(&desk, &choice, &title, &pdf)
+}
+
+/// Prints edition `number` as approved, like [`print_document_with`].
+#[tauri::command]
+async fn print_edition_with(
+    desk: Shared<'_>,
+    number: u32,
+    choice: PrintChoice,
+    title: String,
+) -> Result<(), ApiError> {
+    let pdf = reply(&desk, desk.edition_pdf(number))?;
+    print_with_lp(&desk, &choice, &title, &pdf)
+}
+
+fn print_with_lp(
+    desk: &Desk,
+    choice: &PrintChoice,
+    title: &str,
+    pdf: &jobdoc_session::export::PdfFile,
+) -> Result<(), ApiError> {
+    let spool = std::env::temp_dir().join(format!("jobdoc-print-{}.pdf", new_id()));
+    let count = pdf.page_keys.len();
+    reply(
+        desk,
+        jobdoc_session::printing::print_pdf(choice, title, &pdf.bytes, count, &spool),
+    )
 }
 
 /// Files handed to the running app after it started (a second launch, macOS "open with"),
@@ -524,6 +597,9 @@ pub fn run() {
             print_document,
             print_edition,
             edition_preview,
+            list_printers,
+            print_document_with,
+            print_edition_with,
             take_opened_file,
             preview_pdf,
             suggested_base_name,

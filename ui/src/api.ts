@@ -11,7 +11,9 @@ import type { ExportRequest } from "./bindings/ExportRequest";
 import type { ExportResult } from "./bindings/ExportResult";
 import type { Language } from "./bindings/Language";
 import type { Opened } from "./bindings/Opened";
+import type { PrintChoice } from "./bindings/PrintChoice";
 import type { PrintOutcome } from "./bindings/PrintOutcome";
+import type { Printers } from "./bindings/Printers";
 import type { RecoveryOffer } from "./bindings/RecoveryOffer";
 import type { Settings } from "./bindings/Settings";
 import type { Startup } from "./bindings/Startup";
@@ -35,7 +37,7 @@ export { hasCode, isApiError, toFailure, type Failure } from "./lib/failure";
 /** A failure reported by the Rust side: branch on `code` (an `ErrorCode`), show `message` (in
  * the UI's language). What an export did (files written, files that exist already, warnings)
  * comes with the settings it changed (the last export folder): `ExportResult`. */
-export type { ApiError, ErrorCode, ExportRequest, ExportResult, Opened, PrintOutcome, RecoveryOffer, Settings, Startup };
+export type { ApiError, ErrorCode, ExportRequest, ExportResult, Opened, PrintChoice, PrintOutcome, Printers, RecoveryOffer, Settings, Startup };
 /** The editor state after every command (jobdoc_session::State). */
 export type SessionState = State;
 
@@ -81,8 +83,14 @@ export const api = {
   printWindow: () => call<void>("print_window"),
   /** The system print dialog, then the exact exported PDF to the chosen printer (Linux, macOS);
    * "opened": the PDF and the system dialog are in a print window of their own (Windows);
+   * "choose_here": GTK's dialog would freeze (Debian 12's libcups2): ask in Jobdoc's print
+   * dialog, then `printDocumentWith`;
    * "unsupported": print the prepared pages with `printWindow` instead. */
   printDocument: (title: string) => call<PrintOutcome>("print_document", { title }),
+  /** The printers CUPS lists, for Jobdoc's print dialog. */
+  listPrinters: () => call<Printers>("list_printers"),
+  /** The exported PDF to the printer chosen in Jobdoc's print dialog (through `lp`). */
+  printDocumentWith: (choice: PrintChoice, title: string) => call<void>("print_document_with", { choice, title }),
   /** A file handed to the running app by a second launch or the system, once. */
   takeOpenedFile: () => call<string | null>("take_opened_file"),
   suggestedBaseName: (pattern: string) => call<string>("suggested_base_name", { pattern }),
@@ -154,6 +162,8 @@ export const editionsApi = {
   exportEdition: (number: number, request: ExportRequest) => call<ExportOutcome>("export_edition", { number, request }),
   /** Prints edition `number` as approved, like `api.printDocument`. */
   printEdition: (number: number, title: string) => call<PrintOutcome>("print_edition", { number, title }),
+  /** Edition `number` to the printer chosen in Jobdoc's print dialog, like `api.printDocumentWith`. */
+  printEditionWith: (number: number, choice: PrintChoice, title: string) => call<void>("print_edition_with", { number, choice, title }),
   /** Edition `number`'s preview payload (for the web view's print fallback). */
   editionPreview: async (number: number) => new Uint8Array(await call<ArrayBuffer>("edition_preview", { number })),
   exportChanges: (old: Side, next: Side, folder: string, formats: ExportFormat[], overwrite: boolean) =>

@@ -141,8 +141,12 @@ error_codes! {
     MenuFailed,
     /// A file or folder could not be shown in the file manager.
     OpenFailed,
-    /// The print dialog could not be shown.
+    /// The print dialog could not be shown, or the printing system refused the job.
     PrintFailed,
+    /// The pages to print are not pages of the document.
+    InvalidPageRange,
+    /// No printer is set up.
+    NoPrinters,
     /// The window could not be closed.
     WindowFailed,
     // Editions, employees and their copies.

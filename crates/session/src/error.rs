@@ -114,6 +114,16 @@ pub enum SessionError {
     /// The import review could not re-assign a paragraph.
     #[error(transparent)]
     Reassign(#[from] jobdoc_import::ReassignError),
+    /// The pages to print are not pages of the document.
+    #[error("«{pages}» names no pages of this document (it has {count}): write them like 1-3, 5")]
+    InvalidPages { pages: String, count: usize },
+    /// CUPS lists no printer.
+    #[error("no printer is set up: add one in the system's printer settings")]
+    NoPrinters,
+    /// `lpstat` or `lp` failed (`missing`: it is not installed); `detail` is its own
+    /// (English) text.
+    #[error("the printing system did not take the job: {detail}")]
+    PrintCommand { detail: String, missing: bool },
 }
 
 /// What the shell asked of the desktop when it failed.
@@ -232,6 +242,17 @@ impl SessionError {
                     .to_owned()
             }
             SessionError::Reassign(e) => e.message(Language::Ru),
+            SessionError::InvalidPages { pages, count } => format!(
+                "«{pages}» — не страницы этого документа (в нём {count}): укажите их так: 1-3, 5"
+            ),
+            SessionError::NoPrinters => {
+                "не настроено ни одного принтера: добавьте принтер в настройках системы".to_owned()
+            }
+            // Said without the command's (English) detail.
+            SessionError::PrintCommand { missing: true, .. } => {
+                "не установлены программы системы печати: установите клиент печати из пакетов системы".to_owned()
+            }
+            SessionError::PrintCommand { .. } => "система печати не приняла задание".to_owned(),
         }
     }
 }
@@ -270,6 +291,9 @@ impl UserError for SessionError {
             SessionError::NoLibrary => ErrorCode::NoLibrary,
             SessionError::NoReplacePreview => ErrorCode::NoReplacePreview,
             SessionError::Reassign(e) => e.code(),
+            SessionError::InvalidPages { .. } => ErrorCode::InvalidPageRange,
+            SessionError::NoPrinters => ErrorCode::NoPrinters,
+            SessionError::PrintCommand { .. } => ErrorCode::PrintFailed,
         }
     }
 

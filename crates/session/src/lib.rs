@@ -28,6 +28,7 @@ pub mod grants;
 mod history;
 pub mod import;
 pub mod library;
+pub mod printing;
 mod session;
 pub mod settings;
 pub mod transport;

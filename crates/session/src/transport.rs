@@ -48,6 +48,9 @@ pub enum PrintOutcome {
     /// The PDF and the system print dialog opened in a window of their own (Windows); what
     /// the user does there is not reported back.
     Opened,
+    /// GTK's print dialog would freeze here (Debian 12's libcups2 from 2.4.2-3+deb12u10 on):
+    /// ask in Jobdoc's print dialog, then print with `print_document_with`.
+    ChooseHere,
     /// This platform cannot print the PDF directly: print through the web view.
     Unsupported,
 }

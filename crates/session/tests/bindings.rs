@@ -18,6 +18,7 @@ use jobdoc_session::export::{ExportOutcome, ExportRequest};
 use jobdoc_session::library::{
     BatchProgress, BatchReport, BatchRequest, KeptChange, LibraryOpened, ReplaceApplied, RowChanged,
 };
+use jobdoc_session::printing::{PrintChoice, Printers};
 use jobdoc_session::settings::Settings;
 use jobdoc_session::transport::{ExportResult, Opened, PrintOutcome, Startup};
 use jobdoc_session::{ApiError, ReadOnlyReason, RecoveryOffer, State};
@@ -56,6 +57,8 @@ fn typescript_bindings_are_up_to_date() {
     ExportOutcome::export_all(&cfg).unwrap();
     ExportResult::export_all(&cfg).unwrap();
     PrintOutcome::export_all(&cfg).unwrap();
+    Printers::export_all(&cfg).unwrap();
+    PrintChoice::export_all(&cfg).unwrap();
     // The library screen, search and replace (crates/library).
     Listing::export_all(&cfg).unwrap();
     SearchResults::export_all(&cfg).unwrap();

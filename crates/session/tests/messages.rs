@@ -349,6 +349,24 @@ fn every_error() -> Vec<(Box<dyn UserError>, Option<String>)> {
             None,
         ));
     }
+    // Printing through CUPS's commands (Jobdoc's print dialog).
+    out.push((
+        Box::new(SessionError::InvalidPages {
+            pages: "7-9".into(),
+            count: 5,
+        }),
+        None,
+    ));
+    out.push((Box::new(SessionError::NoPrinters), None));
+    for missing in [true, false] {
+        out.push((
+            Box::new(SessionError::PrintCommand {
+                detail: "lp: The printer or class does not exist.".into(),
+                missing,
+            }),
+            None,
+        ));
+    }
     // The clause library: a clause or place that is gone.
     out.push((
         Box::new(SessionError::NotThere {

@@ -4,13 +4,18 @@
 //  2. to a PDF printer on a private CUPS scheduler (tests/e2e/cups.mjs), with 2 collated
 //     copies of pages 1–2, two-sided: CUPS's filters apply the copies, the range and the
 //     paper, and the queue's device file receives what a printer would (a PJL job around
-//     the PDF).
+//     the PDF);
+//  3. where GTK's dialog would freeze (Debian 12's libcups2 from 2.4.2-3+deb12u10), through
+//     Jobdoc's own print dialog, driven here like a user would, and `lp` to the same queue:
+//     2 copies of pages 2–3, two-sided.
 // Each printed file must read, look and carry fonts (embedded vectors) like the export, page
 // for page, and the page pictures of the web-view fallback must not be made.
 //
 // The GTK dialog cannot be driven through WebDriver; the scripted answer
 // `printer:NAME;key=value;…` stands for the user's choice in it (src-tauri/src/files.rs), with
 // the keys the dialog writes into GtkPrintSettings (`cups-Duplex` for the PPD's duplex choice).
+// `print-dialog:jobdoc` stands for a system whose libcups2 freezes GTK's dialog (the test gives
+// the app a working one, see tests/e2e/cups.mjs).
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -144,4 +149,39 @@ export default async function print(t) {
   const viaCups = comparePrinted(t, printed, exported, [1, 2, 1, 2], `CUPS queue ${QUEUE}`);
   fs.copyFileSync(received, path.join(t.artifacts, "printed-cups.prn"));
   log(`printed through CUPS (queue ${QUEUE}, its filters, a file as the device): 2 copies of pages 1–2 collated, two-sided sent; ${viaCups}`);
+
+  // 3. Jobdoc's own dialog (where GTK's would freeze) and CUPS's `lp`: 2 copies of pages 2–3,
+  //    two-sided, chosen in the dialog.
+  const throughLp = t.cups.resetOutput();
+  t.answerDialogs("print-dialog:jobdoc");
+  await (await t.byId(driver, "btn-print")).click();
+  await t.byId(driver, "print-printer", 30000);
+  await t.waitFor(driver, async () => (await driver.findElements(By.css(`#print-printer option[value="${QUEUE}"]`))).length === 1, `Jobdoc's print dialog did not list the CUPS queue ${QUEUE}`);
+  await (await t.byId(driver, "print-printer")).click();
+  await (await driver.findElement(By.css(`#print-printer option[value="${QUEUE}"]`))).click();
+  const copies = await t.byId(driver, "print-copies");
+  await copies.click();
+  await t.press(driver, t.Key.CONTROL, "a");
+  await copies.sendKeys("2");
+  // A page list the document does not have is refused with a message, nothing is printed.
+  await (await t.byId(driver, "print-some")).click();
+  await (await t.byId(driver, "print-page-list")).sendKeys(`${n + 1}`);
+  await (await t.byId(driver, "print-run")).click();
+  const refusal = await (await t.byId(driver, "print-error", 30000)).getText();
+  assert.ok(refusal.includes(`${n + 1}`) && refusal.includes(`${n}`), `the refusal of page ${n + 1} does not name it and the page count: ${refusal}`);
+  const pageList = await t.byId(driver, "print-page-list");
+  await pageList.click();
+  await t.press(driver, t.Key.CONTROL, "a");
+  await pageList.sendKeys("2-3");
+  await (await t.byId(driver, "print-two-sided")).click();
+  await (await t.byId(driver, "print-run")).click();
+  await t.waitFor(driver, async () => (await driver.findElements(By.id("print-run"))).length === 0, "Jobdoc's print dialog did not close after printing");
+  await t.waitFor(driver, async () => fs.statSync(throughLp).size > 0 && fs.readFileSync(throughLp).toString("latin1").trimEnd().endsWith("%-12345X"), `the job from Jobdoc's print dialog did not reach the queue (scheduler log: ${t.cups.log})`, 60000);
+  assert.equal(await preparedPictures(), 0, "page pictures were prepared although the PDF itself was printed");
+  let lpAttributes = null;
+  await t.waitFor(driver, async () => (lpAttributes = t.cups.lastJobAttributes()) !== null && lpAttributes.includes("two-sided-long-edge"), "CUPS's record of the job from Jobdoc's dialog does not ask for two sides", 30000);
+  assert.ok(/iso_a4|A4/.test(lpAttributes), "the job from Jobdoc's dialog did not ask CUPS for A4 paper");
+  const printedLp = unwrapPdf(throughLp, path.join(t.work, "printed-lp.pdf"));
+  const viaLp = comparePrinted(t, printedLp, exported, [2, 3, 2, 3], "Jobdoc's print dialog + lp");
+  log(`printed through Jobdoc's print dialog and lp (queue ${QUEUE}): 2 copies of pages 2–3 collated, two-sided; a page list past the end refused; ${viaLp}`);
 }

@@ -3,4 +3,4 @@
 /**
  * What became of a print request (the shell's printing reports it; the UI acts on it).
  */
-export type PrintOutcome = "printed" | "cancelled" | "opened" | "unsupported";
+export type PrintOutcome = "printed" | "cancelled" | "opened" | "choose_here" | "unsupported";

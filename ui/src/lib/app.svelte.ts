@@ -1,7 +1,7 @@
 // The UI state: a mirror of the Rust session (document, dirty flag, history flags,
 // diagnostics) plus what only the UI needs (screen, dialogs, preview). Every edit is applied
 // here at once and sent to the session in order; the session keeps the undo history.
-import { api, dialogs, hasCode, toFailure, type ApiError, type Failure, type PrintOutcome, type RecoveryOffer, type SessionState, type Settings } from "../api";
+import { api, dialogs, hasCode, toFailure, type ApiError, type Failure, type PrintChoice, type PrintOutcome, type RecoveryOffer, type SessionState, type Settings } from "../api";
 import type { Diagnostic } from "../bindings/Diagnostic";
 import type { FieldInfo } from "../bindings/FieldInfo";
 import type { Document } from "../bindings/Document";
@@ -19,6 +19,8 @@ import { isAction, type Action, windowTitle } from "./shortcuts";
  * pages of its preview payload through the web view's dialog. */
 export interface PrintJob {
   viaSystem: () => Promise<PrintOutcome>;
+  /** Where the system's dialog cannot be used ("choose_here"): print with Jobdoc's dialog's choice. */
+  viaChoice: (choice: PrintChoice) => Promise<void>;
   payload: () => Promise<Uint8Array | null>;
 }
 
@@ -26,6 +28,7 @@ export type Modal =
   | { kind: "confirm-save"; resolve: (answer: "save" | "discard" | "cancel") => void }
   | { kind: "overwrite"; files: string[]; resolve: (ok: boolean) => void }
   | { kind: "export" }
+  | { kind: "print"; job: PrintJob }
   | { kind: "export-done"; files: string[]; folder: string; warnings: Diagnostic[] }
   | { kind: "error"; error: Failure }
   | { kind: "changed-on-disk"; message: string; resolve: (answer: "overwrite" | "copy" | "reload" | "cancel") => void }
