@@ -67,6 +67,14 @@ pub fn print_pdf_to(
 #[cfg(target_os = "linux")]
 pub use linux::{print_pdf, print_pdf_to};
 
+/// `pdf` written to the temporary file of print job `id` (its owner removes it).
+#[cfg(any(target_os = "linux", windows))]
+fn write_temporary_pdf(pdf: &[u8], id: &str) -> Result<std::path::PathBuf, String> {
+    let path = std::env::temp_dir().join(format!("jobdoc-print-{id}.pdf"));
+    std::fs::write(&path, pdf).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
 /// GTK's page ranges (pages counted from 0, `(start, end)` inclusive) as CUPS's `page-ranges`
 /// value (counted from 1: `1-2,5`); `None` when no range names a page.
 #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
@@ -130,9 +138,7 @@ mod windows {
         pdf: &[u8],
         id: &str,
     ) -> Result<Outcome, String> {
-        let spool = std::env::temp_dir().join(format!("jobdoc-print-{id}.pdf"));
-        std::fs::write(&spool, pdf)
-            .map_err(|e| format!("cannot write {}: {e}", spool.display()))?;
+        let spool = super::write_temporary_pdf(pdf, id)?;
         let url = tauri::Url::from_file_path(&spool)
             .map_err(|()| format!("{} is not a file URL", spool.display()))?;
         let owner = window.clone();
@@ -479,10 +485,7 @@ mod linux {
 
     /// The job's file: the PDF written to a temporary file that lives as long as the job.
     fn write_spool(pdf: &[u8], id: &str) -> Result<Spool, String> {
-        let spool = Spool(std::env::temp_dir().join(format!("jobdoc-print-{id}.pdf")));
-        std::fs::write(&spool.0, pdf)
-            .map_err(|e| format!("cannot write {}: {e}", spool.0.display()))?;
-        Ok(spool)
+        super::write_temporary_pdf(pdf, id).map(Spool)
     }
 
     fn job_strings(title: &str, spool: &Spool) -> Result<(CString, CString), String> {
